@@ -1,0 +1,88 @@
+/**
+ * Problems found in a user's input, and the one error type that carries them.
+ *
+ * Stages never throw on bad input: they collect every {@link Problem} of a
+ * file and hand them back. The runner boundary decides to stop, print them all
+ * together, and exit with code 2 — never with a stack trace.
+ */
+
+/** What kind of problem; tests assert these, not the prose. */
+export type ProblemCode =
+  // reading a file at all
+  | 'file_not_found'
+  | 'file_unreadable'
+  | 'file_empty'
+  | 'unsupported_format'
+  | 'bad_encoding'
+  | 'csv_malformed'
+  | 'json_malformed'
+  | 'yaml_malformed'
+  // headers and shape
+  | 'missing_column'
+  | 'duplicate_column'
+  | 'not_a_table'
+  // row values
+  | 'missing_value'
+  | 'bad_role'
+  | 'bad_boolean'
+  | 'bad_number'
+  | 'bad_email'
+  | 'duplicate_id'
+  | 'duplicate_email'
+  | 'unknown_reference'
+  | 'self_reference'
+  | 'wrong_role_reference'
+  | 'too_many_choices'
+  // config
+  | 'config_invalid'
+  | 'config_unknown_key'
+  // pairs files (history, pins, bans)
+  | 'pair_conflict';
+
+/** One problem in one place of one input file. */
+export interface Problem {
+  readonly code: ProblemCode;
+  /** The file as the user named it. */
+  readonly file: string;
+  /** 1-based spreadsheet row (header is row 1) or item number; absent for file-level problems. */
+  readonly row?: number;
+  /** The column header (as written in the file) or config key path. */
+  readonly column?: string;
+  /** The offending value, as written. */
+  readonly value?: string;
+  /** What was expected instead, in words a program coordinator understands. */
+  readonly expected: string;
+}
+
+/** Thrown at the runner boundary when an input cannot be used; carries every problem found. */
+export class InputError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    super(formatProblems(problems));
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+/** Longest value shown in a message; a 10 MB cell must not flood the terminal. */
+const MAX_VALUE_CHARS = 60;
+
+/** Renders one problem as `file:row column "value": expected …`. */
+export function formatProblem(p: Problem): string {
+  let where = p.file;
+  if (p.row !== undefined) where += `, row ${p.row}`;
+  if (p.column !== undefined) where += `, column "${p.column}"`;
+  let value = '';
+  if (p.value !== undefined) {
+    const v = p.value.length > MAX_VALUE_CHARS ? `${p.value.slice(0, MAX_VALUE_CHARS)}…` : p.value;
+    value = ` value ${JSON.stringify(v)}:`;
+  }
+  return `${where}:${value} ${p.expected} [${p.code}]`;
+}
+
+/** Renders all problems, one per line, with a count first. */
+export function formatProblems(problems: readonly Problem[]): string {
+  const n = problems.length;
+  const head = `${n} problem${n === 1 ? '' : 's'} found:`;
+  return [head, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n');
+}

@@ -1,0 +1,105 @@
+/**
+ * The resolved program: every rule, weight and setting a run needs, with all
+ * defaults filled in. Produced once at the runner boundary from the YAML
+ * config (runners/load-config.ts); every stage after that only reads it.
+ */
+import type { Role, TemplateField } from './applicant.js';
+
+/** The match factors of PRODUCT.md, each scored in [0,1] by its own module. */
+export const FACTOR_NAMES = [
+  'interests',
+  'skills',
+  'goals_text',
+  'community_size',
+  'region',
+  'experience_gap',
+  'department',
+  'choice_rank',
+  'mutual_request',
+] as const;
+export type FactorName = (typeof FACTOR_NAMES)[number];
+
+/** The eligibility rules a program can switch on. */
+export type EligibilityRule =
+  /** A yes/no template field (or an extra column) must be answered "yes". */
+  | {
+      readonly rule: 'flag';
+      /** Stable name shown in ineligible.csv, e.g. `member_in_good_standing`. */
+      readonly name: string;
+      /** A template boolean field, or an extra column header kept in `Applicant.extra`. */
+      readonly field: string;
+      readonly roles: readonly Role[];
+      /** Why the rule exists, in words (shown in reports). */
+      readonly description: string;
+    }
+  /** Listed fields must be filled in: the application is complete. */
+  | {
+      readonly rule: 'completed_application';
+      readonly name: string;
+      readonly fields: readonly TemplateField[];
+      readonly roles: readonly Role[];
+      readonly description: string;
+    }
+  /** Mentors need at least `years` of professional experience. */
+  | { readonly rule: 'mentor_min_years'; readonly name: string; readonly years: number; readonly description: string }
+  /** Mentees need fewer than `years` of experience, or to be new to the sector. */
+  | {
+      readonly rule: 'mentee_max_years_or_new';
+      readonly name: string;
+      readonly years: number;
+      readonly description: string;
+    };
+
+/** How mentors and mentees are grouped. */
+export type Shape =
+  | { readonly kind: 'one_to_one' }
+  /** A mentor takes up to their `capacity` column (blank: `defaultCapacity`), never above `maxCapacity`. */
+  | { readonly kind: 'capacity'; readonly defaultCapacity: number; readonly maxCapacity: number };
+
+/** Which solver finds the assignment. */
+export type SolverChoice = 'auto' | 'shortest_path' | 'brute_force';
+
+/** Texts of the announcement emails (PRODUCT.md "Announcement"). */
+export interface EmailTexts {
+  /** Days within which the first contact is asked for (30 in the 3CMA handbook). */
+  readonly firstContactDays: number;
+  /** The meeting expectations restated in every message. */
+  readonly meetingExpectations: string;
+  readonly subject: string;
+  /** Who signs the message. */
+  readonly signature: string;
+}
+
+/** Every setting of a run, all present. */
+export interface ResolvedProgram {
+  /** Program name shown in reports and emails. */
+  readonly name: string;
+  readonly shape: Shape;
+  readonly eligibility: readonly EligibilityRule[];
+  /** Non-negative factor weights; a weight of 0 switches a factor off. At least one is positive. */
+  readonly weights: Readonly<Record<FactorName, number>>;
+  readonly factors: {
+    /** Mentor-minus-mentee years that score 1; below `idealMin` falls to 0 at a gap of 0, above `idealMax` falls to 0 at `idealMax + tolerance`. */
+    readonly experienceGap: { readonly idealMin: number; readonly idealMax: number; readonly tolerance: number };
+    /** Ordered community-size bands (smallest first) and the population upper bounds that map a number onto them. */
+    readonly communitySize: { readonly bands: readonly string[]; readonly upperBounds: readonly number[] };
+    /** Whether a shared department is wanted (`same`), unwanted (`different`: cross-department connections) or irrelevant. */
+    readonly department: { readonly prefer: 'same' | 'different' | 'any' };
+    /** How many ranked mentor choices a mentee may give (3 in the group-mentoring guide). */
+    readonly choiceRank: { readonly maxChoices: number };
+  };
+  readonly exclusions: {
+    /** Never pair someone with a person above or below them in their supervisor chain. */
+    readonly chainOfCommand: boolean;
+    /** Never pair two people of the same department. */
+    readonly sameDepartment: boolean;
+    /** Never pair two people who were paired in a past cycle. */
+    readonly pastPairs: boolean;
+  };
+  /** Pairs scoring below this (0–100) are never made. */
+  readonly minScore: number;
+  readonly solver: SolverChoice;
+  /** Form header (as exported) → template field. Headers equal to a template field need no entry. */
+  readonly columns: Readonly<Record<string, TemplateField>>;
+  readonly emails: EmailTexts;
+}
