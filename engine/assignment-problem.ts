@@ -1,0 +1,86 @@
+/**
+ * The assignment problem every solver of ours answers, and its outcome.
+ *
+ * Rows are the side that is placed (mentees), columns the side that hosts
+ * (mentors). Each column takes up to its capacity of rows; each row takes at
+ * most one column, and may stay unmatched when `rowsMayStayUnmatched` holds.
+ * The solver maximises the sum of the gains of the pairs it makes.
+ */
+
+/** A rectangular assignment problem; never mutated by a solver. */
+export interface AssignmentProblem {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major `rows × cols` gains to maximise (read at `row * cols + col`). */
+  readonly gains: Float64Array;
+  /** Row-major `rows × cols`: 1 if the pair may be made. Omitted: every pair may. */
+  readonly allowed?: Uint8Array;
+  /** How many rows each column takes (default 1 each). */
+  readonly colCapacity?: Int32Array;
+  /**
+   * Whether a row may be left without a column (default true: limited spots,
+   * "not everyone is matched"). When false, every row must be placed or the
+   * outcome is `infeasible`.
+   */
+  readonly rowsMayStayUnmatched?: boolean;
+}
+
+/** The solvers a caller may ask for by name. */
+export type SolverName = 'shortest_path' | 'brute_force';
+
+/** What a solve ends in: a union, never an exception for a property of the data. */
+export type AssignmentOutcome =
+  | {
+      readonly status: 'optimal';
+      /** For each row, its column, or -1 when unmatched. */
+      readonly rowToCol: Int32Array;
+      /** Sum of the gains of the pairs made. */
+      readonly objective: number;
+      readonly solver: SolverName;
+    }
+  | { readonly status: 'infeasible'; readonly reason: string }
+  | { readonly status: 'invalid'; readonly reason: string };
+
+/** Row-major index of (row, col) in a `cols`-wide matrix. */
+export function at(cols: number, row: number, col: number): number {
+  return row * cols + col;
+}
+
+/**
+ * Checks sizes and values; returns a reason when the problem cannot be
+ * solved as given (a NaN or infinite gain on an allowed pair, a negative
+ * capacity, arrays of the wrong length).
+ */
+export function checkProblem(p: AssignmentProblem): string | null {
+  const { rows, cols, gains, allowed, colCapacity } = p;
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+    return `rows and cols must be non-negative integers (got ${rows} × ${cols})`;
+  }
+  if (gains.length !== rows * cols) return `gains has ${gains.length} entries; expected rows × cols = ${rows * cols}`;
+  if (allowed !== undefined && allowed.length !== rows * cols) {
+    return `allowed has ${allowed.length} entries; expected rows × cols = ${rows * cols}`;
+  }
+  if (colCapacity !== undefined) {
+    if (colCapacity.length !== cols) return `colCapacity has ${colCapacity.length} entries; expected cols = ${cols}`;
+    for (let j = 0; j < cols; j++) {
+      const c = colCapacity[j] as number;
+      if (c < 0) return `column ${j} has capacity ${c}; expected 0 or more`;
+    }
+  }
+  for (let k = 0; k < gains.length; k++) {
+    if ((allowed === undefined || allowed[k] === 1) && !Number.isFinite(gains[k] as number)) {
+      return `gain at row ${Math.floor(k / Math.max(cols, 1))}, column ${k % Math.max(cols, 1)} is ${gains[k]}; expected a finite number (forbid the pair instead)`;
+    }
+  }
+  return null;
+}
+
+/** Sum of the gains of the pairs in `rowToCol` (unmatched rows add nothing). */
+export function objectiveOf(p: AssignmentProblem, rowToCol: Int32Array): number {
+  let total = 0;
+  for (let i = 0; i < p.rows; i++) {
+    const j = rowToCol[i] as number;
+    if (j >= 0) total += p.gains[i * p.cols + j] as number;
+  }
+  return total;
+}

@@ -1,0 +1,162 @@
+/**
+ * Exact rectangular assignment by shortest augmenting paths (the algorithm of
+ * Crouse, "On implementing 2D rectangular assignment algorithms", IEEE TAES
+ * 2016 — the one behind scipy's linear_sum_assignment), on flat typed arrays.
+ *
+ * Two extensions over the textbook square case, both exact:
+ * - capacities: a column of capacity c is c interchangeable "slots"; slots
+ *   read the column's gains through an index (no copy of the matrix);
+ * - optional rows: each row owns an implicit zero-gain "stay unmatched"
+ *   column that only it can reach, so the search never scans n extra columns
+ *   and the matrix is never widened.
+ *
+ * Internally it minimises cost = −gain; forbidden pairs cost +∞ and are never
+ * relaxed. Each row's augmentation is a Dijkstra search on reduced costs, so
+ * the whole solve is O(n² · (slots + n)) in the worst case.
+ */
+import { checkProblem, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+
+/** Solves `problem` exactly; never mutates it. */
+export function solveShortestPath(problem: AssignmentProblem): AssignmentOutcome {
+  const invalid = checkProblem(problem);
+  if (invalid !== null) return { status: 'invalid', reason: invalid };
+
+  const { rows: n, cols, gains, allowed, colCapacity } = problem;
+  const optional = problem.rowsMayStayUnmatched ?? true;
+
+  let slots = 0;
+  for (let j = 0; j < cols; j++) slots += colCapacity === undefined ? 1 : (colCapacity[j] as number);
+  const slotCol = new Int32Array(slots);
+  for (let j = 0, s = 0; j < cols; j++) {
+    const c = colCapacity === undefined ? 1 : (colCapacity[j] as number);
+    for (let k = 0; k < c; k++) slotCol[s++] = j;
+  }
+  if (!optional && n > slots) {
+    return { status: 'infeasible', reason: `${n} rows must all be placed but the columns have only ${slots} places in all` };
+  }
+
+  // Columns 0..slots-1 are real slots; slots+i is row i's "unmatched" column.
+  const width = slots + (optional ? n : 0);
+  const u = new Float64Array(n);
+  const v = new Float64Array(width);
+  const col4row = new Int32Array(n).fill(-1);
+  const row4col = new Int32Array(width).fill(-1);
+  const shortest = new Float64Array(width);
+  const path = new Int32Array(width);
+  const scannedCol = new Uint8Array(width);
+  const remaining = new Int32Array(slots);
+  const scannedRows = new Int32Array(n);
+  const scannedCols = new Int32Array(width);
+  const reachedDummies = new Int32Array(n);
+
+  for (let cur = 0; cur < n; cur++) {
+    shortest.fill(Infinity);
+    scannedCol.fill(0);
+    for (let s = 0; s < slots; s++) remaining[s] = s;
+    let numRemaining = slots;
+    let numScannedRows = 0;
+    let numScannedCols = 0;
+    let numDummies = 0;
+    let minVal = 0;
+    let i = cur;
+    let sink = -1;
+
+    while (sink === -1) {
+      scannedRows[numScannedRows++] = i;
+      const base = i * cols;
+      const ui = u[i] as number;
+      let lowest = Infinity;
+      let lowestAt = -1; // index into `remaining`, or -(k+2) for reachedDummies[k]
+
+      for (let it = 0; it < numRemaining; it++) {
+        const s = remaining[it] as number;
+        const k = base + (slotCol[s] as number);
+        if (allowed === undefined || allowed[k] === 1) {
+          const reduced = minVal - (gains[k] as number) - ui - (v[s] as number);
+          if (reduced < (shortest[s] as number)) {
+            shortest[s] = reduced;
+            path[s] = i;
+          }
+        }
+        const h = shortest[s] as number;
+        if (h < lowest || (h === lowest && h !== Infinity && row4col[s] === -1)) {
+          lowest = h;
+          lowestAt = it;
+        }
+      }
+
+      if (optional) {
+        const d = slots + i;
+        const reduced = minVal - ui - (v[d] as number);
+        if (scannedCol[d] === 0 && reduced < (shortest[d] as number)) {
+          if (shortest[d] === Infinity) reachedDummies[numDummies++] = d;
+          shortest[d] = reduced;
+          path[d] = i;
+        }
+        for (let k = 0; k < numDummies; k++) {
+          const dk = reachedDummies[k] as number;
+          const h = shortest[dk] as number;
+          if (h < lowest || (h === lowest && row4col[dk] === -1)) {
+            lowest = h;
+            lowestAt = -(k + 2);
+          }
+        }
+      }
+
+      if (lowest === Infinity) {
+        return { status: 'infeasible', reason: `row ${cur} cannot be placed: every column it may take is full or forbidden` };
+      }
+      minVal = lowest;
+      let j: number;
+      if (lowestAt >= 0) {
+        j = remaining[lowestAt] as number;
+        remaining[lowestAt] = remaining[--numRemaining] as number;
+      } else {
+        const k = -lowestAt - 2;
+        j = reachedDummies[k] as number;
+        reachedDummies[k] = reachedDummies[--numDummies] as number;
+      }
+      scannedCol[j] = 1;
+      scannedCols[numScannedCols++] = j;
+      const owner = row4col[j] as number;
+      if (owner === -1) sink = j;
+      else i = owner;
+    }
+
+    // Dual update keeps every reduced cost non-negative and the path tight.
+    u[cur] = (u[cur] as number) + minVal;
+    for (let k = 1; k < numScannedRows; k++) {
+      const r = scannedRows[k] as number;
+      u[r] = (u[r] as number) + minVal - (shortest[col4row[r] as number] as number);
+    }
+    for (let k = 0; k < numScannedCols; k++) {
+      const c = scannedCols[k] as number;
+      v[c] = (v[c] as number) - (minVal - (shortest[c] as number));
+    }
+
+    // Augment along the alternating path back to `cur`.
+    let j = sink;
+    for (;;) {
+      const r = path[j] as number;
+      row4col[j] = r;
+      const prev = col4row[r] as number;
+      col4row[r] = j;
+      if (r === cur) break;
+      j = prev;
+    }
+  }
+
+  const rowToCol = new Int32Array(n);
+  let objective = 0;
+  for (let r = 0; r < n; r++) {
+    const s = col4row[r] as number;
+    if (s >= 0 && s < slots) {
+      const j = slotCol[s] as number;
+      rowToCol[r] = j;
+      objective += gains[r * cols + j] as number;
+    } else {
+      rowToCol[r] = -1;
+    }
+  }
+  return { status: 'optimal', rowToCol, objective, solver: 'shortest_path' };
+}
