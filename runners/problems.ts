@@ -12,6 +12,7 @@ export type ProblemCode =
   | 'file_not_found'
   | 'file_unreadable'
   | 'file_empty'
+  | 'file_exists'
   | 'unsupported_format'
   | 'bad_encoding'
   | 'csv_malformed'
@@ -37,6 +38,7 @@ export type ProblemCode =
   | 'config_invalid'
   | 'config_unknown_key'
   // pairs files (history, pins, bans)
+  | 'bad_action'
   | 'pair_conflict';
 
 /** One problem in one place of one input file. */

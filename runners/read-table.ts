@@ -1,0 +1,513 @@
+/**
+ * Reads one input file (CSV, JSON or YAML) into raw rows of text cells, as a
+ * spreadsheet would show them. No template knowledge lives here: the loaders
+ * (load-applications.ts, load-pairs.ts) map headers onto fields and check
+ * values. Nothing here throws on a user's mistake; every problem is returned.
+ *
+ * Row numbers:
+ * - CSV: the spreadsheet row as Excel shows it. The header is row 1, the first
+ *   record below it row 2. A record is one row even when a quoted answer spans
+ *   several physical lines; a blank line is a (skipped) row, as in Excel.
+ * - JSON / YAML: the item number in the list, starting at 1. There is no
+ *   header row, so header problems carry no row.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import YAML from 'yaml';
+import type { Problem } from './problems.js';
+
+/** The formats we read, chosen by file extension. */
+export type TableFormat = 'csv' | 'json' | 'yaml';
+
+/** One data row: its number and its cells keyed by header (every header present; `''` when blank). */
+export interface TableRow {
+  /** Spreadsheet row (CSV, header is row 1) or item number (JSON/YAML, from 1). */
+  readonly row: number;
+  /** Cell text as written (not trimmed), keyed by header as written. Null-prototype object. */
+  readonly cells: Readonly<Record<string, string>>;
+  /**
+   * Problems that concern this row only (too many cells, a JSON item that is
+   * not an object…). The same objects also appear in {@link Table.problems}.
+   */
+  readonly problems: readonly Problem[];
+}
+
+/** What a file holds, read as a table. */
+export interface Table {
+  readonly file: string;
+  /** `null` when the extension is not one we read. */
+  readonly format: TableFormat | null;
+  /** Column headers as written, in file order (JSON/YAML: keys in order of first appearance). */
+  readonly headers: readonly string[];
+  /** Row number of the header (CSV only; 1 unless blank lines precede it). */
+  readonly headerRow: number | undefined;
+  /** Non-blank data rows, in file order. Fully blank rows are left out silently. */
+  readonly rows: readonly TableRow[];
+  /**
+   * Every problem found, in row order (file-level problems without a row
+   * first). A problem that is in no row's `problems` concerns the whole file:
+   * the file cannot be used until it is fixed.
+   */
+  readonly problems: readonly Problem[];
+  /** Things the user should know that do not stop a run (e.g. a guessed encoding). Never contain cell values. */
+  readonly warnings: readonly string[];
+}
+
+/** Options of {@link readTable}. */
+export interface ReadTableOptions {
+  /**
+   * Keys under which a JSON/YAML object may hold the list of rows, e.g.
+   * `{ applicants: [...] }`. A top-level list is always accepted.
+   * @default ['applicants']
+   */
+  readonly listKeys?: readonly string[];
+}
+
+const DEFAULT_LIST_KEYS: readonly string[] = ['applicants'];
+
+/**
+ * Longest CSV record we accept, in characters. csv-parse's default (128,000)
+ * is hit by an unclosed quote in any file over ~128 kB and then reported as
+ * "record too large" instead of "quote not closed"; 10 million keeps the
+ * guard against runaway input while real rows (a few kB) never come near it.
+ */
+const MAX_CSV_RECORD_CHARS = 10_000_000;
+
+/** Bytes sniffed for NUL characters, the mark of UTF-16 without a byte-order mark. */
+const NUL_SNIFF_BYTES = 4096;
+
+/** YAML aliases expanded before we call a document an alias bomb (yaml's own default, stated here on purpose). */
+const YAML_MAX_ALIAS_COUNT = 100;
+
+/** The file formats by extension (lower-cased, with the dot). */
+const FORMAT_BY_EXTENSION: Readonly<Record<string, TableFormat>> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.txt': 'csv',
+  '.json': 'json',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+};
+
+/** Which format a file name says it is, or `null`. Case-insensitive (`.CSV` is CSV). */
+export function formatOf(file: string): TableFormat | null {
+  return FORMAT_BY_EXTENSION[extname(file).toLowerCase()] ?? null;
+}
+
+/**
+ * The key headers are compared by: trimmed, lower-cased, runs of spaces and
+ * underscores collapsed to one space. "Years  Experience", "years_experience"
+ * and " YEARS EXPERIENCE " are the same column.
+ */
+export function headerKey(header: string): string {
+  return header.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
+/**
+ * Reads a file from disk into a {@link Table}. A missing or unreadable file is
+ * a problem, not an exception.
+ *
+ * @example
+ * const table = readTableFile('applications.csv');
+ * if (table.problems.length === 0) for (const r of table.rows) use(r.row, r.cells['email']);
+ */
+export function readTableFile(file: string, options: ReadTableOptions = {}): Table {
+  if (formatOf(file) === null) return readTable(file, '', options);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem: Problem =
+      code === 'ENOENT'
+        ? { code: 'file_not_found', file, expected: 'an existing file; check the path and the file name' }
+        : { code: 'file_unreadable', file, expected: `a file we can read (${code ?? 'read error'}); check it is a file, not a folder, and its permissions` };
+    return emptyTable(file, formatOf(file), [problem], []);
+  }
+  return readTable(file, bytes, options);
+}
+
+/**
+ * Reads file content into a {@link Table}, choosing the format by the file's
+ * extension: `.csv`/`.tsv`/`.txt` CSV, `.json` JSON, `.yaml`/`.yml` YAML.
+ *
+ * Bytes are decoded as form tools and Excel write them: UTF-8 with or without
+ * BOM, UTF-16 LE/BE with BOM, and — when the bytes are not valid UTF-8 —
+ * Windows-1252 (Excel's plain "CSV" on Windows), with a warning. CSV delimiter
+ * (`,` `;` or tab) is detected from the header line.
+ *
+ * JSON/YAML hold a list of objects (or `{ applicants: [...] }`, see
+ * {@link ReadTableOptions.listKeys}); numbers and booleans become their text,
+ * lists become `;`-joined text, null becomes blank. YAML scalars keep the text
+ * as written (`007` stays `007`, `7.50` stays `7.50`).
+ */
+export function readTable(file: string, content: string | Uint8Array, options: ReadTableOptions = {}): Table {
+  const format = formatOf(file);
+  if (format === null) {
+    const problem: Problem = {
+      code: 'unsupported_format',
+      file,
+      value: extname(file),
+      expected: 'a .csv, .tsv, .txt, .json, .yaml or .yml file',
+    };
+    return emptyTable(file, null, [problem], []);
+  }
+  const decoded = typeof content === 'string' ? { text: stripBom(content), warnings: [] } : decodeBytes(file, content);
+  if ('problem' in decoded) return emptyTable(file, format, [decoded.problem], []);
+  if (decoded.text.trim() === '') {
+    return emptyTable(file, format, [{ code: 'file_empty', file, expected: 'a file with a header row and at least one row of answers' }], decoded.warnings);
+  }
+  switch (format) {
+    case 'csv':
+      return readCsv(file, decoded.text, decoded.warnings);
+    case 'json':
+      return readJson(file, decoded.text, decoded.warnings, options.listKeys ?? DEFAULT_LIST_KEYS);
+    case 'yaml':
+      return readYaml(file, decoded.text, decoded.warnings, options.listKeys ?? DEFAULT_LIST_KEYS);
+  }
+}
+
+function emptyTable(file: string, format: TableFormat | null, problems: readonly Problem[], warnings: readonly string[]): Table {
+  return { file, format, headers: [], headerRow: undefined, rows: [], problems, warnings };
+}
+
+// ---------------------------------------------------------------------------
+// Decoding
+
+type Decoded = { readonly text: string; readonly warnings: readonly string[] } | { readonly problem: Problem };
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function decodeBytes(file: string, bytes: Uint8Array): Decoded {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xff && b1 === 0xfe) return decodeUtf16(file, bytes.subarray(2), 'utf-16le');
+  if (b0 === 0xfe && b1 === 0xff) return decodeUtf16(file, bytes.subarray(2), 'utf-16be');
+  const body = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (body.subarray(0, NUL_SNIFF_BYTES).includes(0)) {
+    return {
+      problem: {
+        code: 'bad_encoding',
+        file,
+        expected: 'UTF-8 text (in Excel: Save As "CSV UTF-8"); this file looks like UTF-16 without a byte-order mark',
+      },
+    };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), warnings: [] };
+  } catch {
+    return {
+      text: decodeWindows1252(body),
+      warnings: [
+        `${file}: not valid UTF-8, read as Windows-1252 (what Excel's plain "CSV" writes on Windows). ` +
+          'Check accented names; save as "CSV UTF-8" to avoid this.',
+      ],
+    };
+  }
+}
+
+function decodeUtf16(file: string, body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
+  try {
+    return { text: new TextDecoder(encoding, { fatal: true }).decode(body), warnings: [] };
+  } catch {
+    return { problem: { code: 'bad_encoding', file, expected: `valid ${encoding.toUpperCase()} text, as its byte-order mark announces` } };
+  }
+}
+
+/**
+ * Windows-1252's bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
+ * Node 20's TextDecoder('windows-1252') decodes these as Latin-1 control
+ * characters (nodejs/node#56542), so we map them ourselves; a fixed Node
+ * already returns the right characters and the map leaves them alone.
+ */
+const CP1252_HIGH: readonly (number | undefined)[] = [
+  0x20ac, undefined, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, undefined, 0x017d, undefined,
+  undefined, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, undefined, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = CP1252_HIGH[c.charCodeAt(0) - 0x80];
+    return mapped === undefined ? c : String.fromCharCode(mapped);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// CSV
+
+type Delimiter = ',' | ';' | '\t';
+
+/**
+ * The delimiter the header line uses most, counted outside quotes. Ties go to
+ * `,` then `;` then tab; a one-column file is comma-delimited.
+ */
+function detectDelimiter(text: string): Delimiter {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  let sawContent = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (sawContent) break; // blank lines before the header are skipped
+      continue;
+    } else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch] += 1;
+    if (ch.trim() !== '') sawContent = true;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
+  return ',';
+}
+
+/** A CSV record and its spreadsheet row. */
+interface CsvRecord {
+  readonly record: readonly string[];
+  readonly row: number;
+}
+
+interface CsvFailure {
+  readonly code: string;
+  readonly records: number;
+  readonly column: number | string | undefined;
+}
+
+function isBlank(values: readonly string[]): boolean {
+  return values.every((v) => v.trim() === '');
+}
+
+/** "A", "B", … "Z", "AA": the column letter Excel shows. */
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function readCsv(file: string, text: string, decodeWarnings: readonly string[]): Table {
+  const delimiter = detectDelimiter(text);
+  const failures: CsvFailure[] = [];
+  let records: CsvRecord[];
+  try {
+    // Blank lines are kept as records (and skipped below), so a record's
+    // index is its spreadsheet row; a parse error ends the records read.
+    const parsed = parseCsv(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      skip_records_with_error: true,
+      max_record_size: MAX_CSV_RECORD_CHARS,
+      on_skip: (err) => {
+        if (err !== undefined) failures.push({ code: err.code, records: Number(err['records'] ?? 0), column: columnOf(err['column']) });
+        return undefined;
+      },
+    });
+    records = parsed.map((record, i) => ({ record, row: i + 1 }));
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    records = [];
+    failures.push({ code: typeof code === 'string' ? code : 'CSV_UNKNOWN', records: 0, column: undefined });
+  }
+
+  const warnings = [...decodeWarnings];
+  const problems: Problem[] = [];
+  const headerIndex = records.findIndex((r) => !isBlank(r.record));
+  const headerRecord = records[headerIndex];
+  if (headerRecord === undefined) {
+    problems.push(...failures.map((f) => csvFailureProblem(file, f, [])));
+    if (failures.length === 0) problems.push({ code: 'file_empty', file, expected: 'a file with a header row and at least one row of answers' });
+    return emptyTable(file, 'csv', problems, warnings);
+  }
+  const headerRow = headerRecord.row;
+  const dataRecords = records.slice(headerIndex + 1);
+
+  // Excel leaves trailing columns with a blank header when a sheet once had
+  // data there; a blank header over real answers gets a name instead.
+  const headers: (string | null)[] = headerRecord.record.map((h, i) => {
+    if (h.trim() !== '') return h;
+    const used = dataRecords.some((r) => (r.record[i] ?? '').trim() !== '');
+    if (!used) return null;
+    const name = `Column ${columnLetter(i)}`;
+    warnings.push(`${file}: column ${columnLetter(i)} has no header but holds answers; it is kept as "${name}".`);
+    return name;
+  });
+  const seen = new Set<string>();
+  for (const h of headers) {
+    if (h === null) continue;
+    if (seen.has(h)) problems.push({ code: 'duplicate_column', file, row: headerRow, column: h, value: h, expected: 'each column header only once' });
+    seen.add(h);
+  }
+
+  const rows: TableRow[] = [];
+  for (const { record, row } of dataRecords) {
+    if (isBlank(record)) continue;
+    const rowProblems: Problem[] = [];
+    const overflow = record.slice(headers.length);
+    if (!isBlank(overflow)) {
+      rowProblems.push({
+        code: 'csv_malformed',
+        file,
+        row,
+        value: overflow.join(delimiter),
+        expected: `at most ${headers.length} cells, as in the header row; an answer containing "${delimiter === '\t' ? 'tab' : delimiter}" must be in double quotes`,
+      });
+    }
+    rows.push({ row, cells: cellsOf(headers, record), problems: rowProblems });
+    problems.push(...rowProblems);
+  }
+  const columnNames = headerRecord.record;
+  problems.push(...failures.map((f) => csvFailureProblem(file, f, columnNames)));
+  return { file, format: 'csv', headers: headers.filter((h): h is string => h !== null), headerRow, rows, problems, warnings };
+}
+
+function columnOf(value: unknown): number | string | undefined {
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined;
+}
+
+/** A parser failure, placed at the record where it started: everything from there on cannot be trusted. */
+function csvFailureProblem(file: string, failure: CsvFailure, headers: readonly string[]): Problem {
+  const row = failure.records + 1;
+  const column = typeof failure.column === 'number' ? headers[failure.column] : undefined;
+  const expected =
+    failure.code === 'CSV_QUOTE_NOT_CLOSED' || failure.code === 'CSV_MAX_RECORD_SIZE'
+      ? 'a closing double quote: an answer opened with " in this row is never closed, so the rest of the file cannot be read'
+      : `well-formed CSV (${failure.code})`;
+  return column === undefined || column.trim() === '' ? { code: 'csv_malformed', file, row, expected } : { code: 'csv_malformed', file, row, column, expected };
+}
+
+function cellsOf(headers: readonly (string | null)[], record: readonly string[]): Record<string, string> {
+  const cells = Object.create(null) as Record<string, string>;
+  headers.forEach((h, i) => {
+    // The first of duplicate headers wins; the duplicate is already a problem.
+    if (h !== null && !(h in cells)) cells[h] = record[i] ?? '';
+  });
+  return cells;
+}
+
+// ---------------------------------------------------------------------------
+// JSON and YAML
+
+function readJson(file: string, text: string, warnings: readonly string[], listKeys: readonly string[]): Table {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const position = /position (\d+)/.exec(message);
+    const where = position?.[1] === undefined ? '' : ` (line ${lineAt(text, Number(position[1]))})`;
+    return emptyTable(file, 'json', [{ code: 'json_malformed', file, expected: `valid JSON${where}: ${message}` }], warnings);
+  }
+  return tableFromItems(file, 'json', data, warnings, listKeys);
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function readYaml(file: string, text: string, warnings: readonly string[], listKeys: readonly string[]): Table {
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const problems: Problem[] = doc.errors.map((e) => ({ code: 'yaml_malformed', file, expected: `valid YAML: ${firstLine(e.message)}` }));
+    return emptyTable(file, 'yaml', problems, warnings);
+  }
+  // Keep plain scalars as written: `007` must not become 7, nor `7.50` 7.5.
+  // The document is our own parse result, so changing it mutates no input.
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (node.value !== null && typeof node.value !== 'string' && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return emptyTable(file, 'yaml', [{ code: 'yaml_malformed', file, expected: `YAML without excessive aliases (${message})` }], warnings);
+  }
+  return tableFromItems(file, 'yaml', data, [...warnings, ...doc.warnings.map((w) => `${file}: ${firstLine(w.message)}`)], listKeys);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0] ?? message;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function itemsOf(data: unknown, listKeys: readonly string[]): readonly unknown[] | null {
+  if (Array.isArray(data)) return data;
+  if (!isPlainObject(data)) return null;
+  for (const key of listKeys) {
+    const list = data[key];
+    if (Array.isArray(list)) return list;
+  }
+  return null;
+}
+
+/** A scalar's text, or `null` for values that are not a cell (objects, nested lists). */
+function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => (Array.isArray(v) ? null : cellText(v)));
+    return parts.every((p): p is string => p !== null) ? parts.join(';') : null;
+  }
+  return null;
+}
+
+function tableFromItems(file: string, format: 'json' | 'yaml', data: unknown, warnings: readonly string[], listKeys: readonly string[]): Table {
+  // A YAML file of comments only, or a JSON `null`, holds nothing.
+  if (data === null || data === undefined) {
+    return emptyTable(file, format, [{ code: 'file_empty', file, expected: 'a list with at least one row' }], warnings);
+  }
+  const items = itemsOf(data, listKeys);
+  if (items === null) {
+    const wrapped = listKeys.map((k) => `{ "${k}": [...] }`).join(' or ');
+    return emptyTable(file, format, [{ code: 'not_a_table', file, expected: `a list of objects, one per row, or ${wrapped}` }], warnings);
+  }
+  const headers: string[] = [];
+  const known = new Set<string>();
+  for (const item of items) {
+    if (!isPlainObject(item)) continue;
+    for (const key of Object.keys(item)) {
+      if (!known.has(key)) {
+        known.add(key);
+        headers.push(key);
+      }
+    }
+  }
+  const rows: TableRow[] = [];
+  const problems: Problem[] = [];
+  items.forEach((item, index) => {
+    const row = index + 1;
+    const rowProblems: Problem[] = [];
+    const cells = Object.create(null) as Record<string, string>;
+    for (const h of headers) cells[h] = '';
+    if (!isPlainObject(item)) {
+      rowProblems.push({ code: 'not_a_table', file, row, value: cellText(item) ?? '', expected: 'an object of column names and answers' });
+    } else {
+      for (const [key, value] of Object.entries(item)) {
+        const text = cellText(value);
+        if (text === null) {
+          rowProblems.push({ code: 'not_a_table', file, row, column: key, expected: 'text, a number, yes/no or a list of those' });
+        } else {
+          cells[key] = text;
+        }
+      }
+      if (rowProblems.length === 0 && headers.every((h) => (cells[h] ?? '').trim() === '')) return;
+    }
+    rows.push({ row, cells, problems: rowProblems });
+    problems.push(...rowProblems);
+  });
+  return { file, format, headers, headerRow: undefined, rows, problems, warnings };
+}
