@@ -1,0 +1,23 @@
+/**
+ * mentor-match as a library: load a cohort, match it, read the result.
+ *
+ * @example
+ * import { loadProgramConfig, loadApplications, matchCohort } from 'mentor-match';
+ * const { program } = loadProgramConfig('program.yaml');
+ * const { applicants } = loadApplications('applications.csv', program);
+ * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
+ * if (out.status === 'matched') for (const p of out.result.pairs) console.log(p.mentor.id, p.mentee.id, p.score);
+ */
+export type { AssignmentOutcome, AssignmentProblem, SolverName } from './engine/assignment-problem.js';
+export { solveAssignment, type SolverRequest } from './engine/solve-assignment.js';
+export type { Applicant, Role, TemplateField } from './scoring/applicant.js';
+export { TEMPLATE_FIELDS } from './scoring/applicant.js';
+export type { FactorContribution, ScoringPool } from './scoring/factor.js';
+export type { EligibilityRule, FactorName, ResolvedProgram } from './scoring/program.js';
+export { FACTOR_NAMES } from './scoring/program.js';
+export { loadApplications } from './runners/load-applications.js';
+export { DEFAULT_PROGRAM, loadProgramConfig } from './runners/load-config.js';
+export { matchCohort, type CohortInput, type CohortOutcome, type PairRecord } from './runners/match-cohort.js';
+export type { MatchResult, MatchedPair, UnmatchedEntry } from './runners/match-result.js';
+export { InputError, type Problem, type ProblemCode } from './runners/problems.js';
+export { runBatch, type BatchOptions } from './runners/run-batch.js';

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/**
+ * The `mentor-match` command. Exit codes: 0 success, 1 the run failed, 2 a
+ * usage or input error (every problem of the input is printed together, and
+ * nothing is written).
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { writePool } from '../fixtures/generate-pool.js';
+import { checkEligibility } from '../scoring/check-eligibility.js';
+import { createLogger } from './logger.js';
+import { InputError } from './problems.js';
+import { loadInputs, runBatch } from './run-batch.js';
+import { packageVersion } from './version.js';
+import { writeStarter } from './write-starter.js';
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const positiveInt = (flag: string) => (text: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} takes a whole number of 0 or more`);
+  return n;
+};
+
+/** Builds the command tree; `run` resolves to an exit code instead of exiting, so tests can call it. */
+export function buildCli(
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+  status: { code: number } = { code: EXIT.ok },
+): Command {
+  const version = packageVersion();
+  const cli = new Command('mentor-match')
+    .description('Exact, explainable mentor–mentee matching for formal mentorship programs.')
+    .version(version)
+    .option('--log-level <level>', 'log detail on stderr: silent, error, warn, info, debug', 'info')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
+    .exitOverride();
+
+  const logger = () => createLogger({ level: cli.opts<{ logLevel: 'info' }>().logLevel });
+
+  cli
+    .command('run')
+    .description('match a cohort: applications (CSV, JSON or YAML) in, a folder of results out')
+    .argument('<applications>', 'the applications file')
+    .option('-c, --config <file>', 'program config (YAML); default: the documented defaults')
+    .option('-o, --out <folder>', 'output folder (replaced as a whole when the run succeeds)', 'mentor-match-out')
+    .option('--history <file>', 'past pairs (mentor, mentee[, year]) never to repeat')
+    .option('--edits <file>', 'committee pins and bans (mentor, mentee, action)')
+    .option('--skip-invalid-rows', 'write unreadable rows to rejected.csv and match the rest, instead of stopping')
+    .option('--export-matrix', 'also write score-matrix.csv (every pair\'s score) for audit')
+    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean }) => {
+      const outcome = runBatch({
+        applicationsFile: applications,
+        ...(o.config !== undefined ? { configFile: o.config } : {}),
+        ...(o.history !== undefined ? { historyFile: o.history } : {}),
+        ...(o.edits !== undefined ? { editsFile: o.edits } : {}),
+        outDir: o.out,
+        skipInvalidRows: o.skipInvalidRows === true,
+        exportMatrix: o.exportMatrix === true,
+        logger: logger(),
+        version,
+      });
+      if (outcome.status === 'solver_failed') {
+        err.write(`mentor-match: the solver could not finish: ${outcome.reason}\n`);
+        status.code = EXIT.failed;
+        return;
+      }
+      const r = outcome.result;
+      out.write(
+        `${r.pairs.length} pairs, ${r.unmatched.length} unmatched, ${r.ineligible.length} ineligible, ${r.rejected.length} rejected rows; total score ${r.totalScore.toFixed(1)}\n` +
+          `wrote ${outcome.outDir}/: ${outcome.files.join(', ')}\n`,
+      );
+    });
+
+  cli
+    .command('validate')
+    .description('check an applications file and a config without matching')
+    .argument('<applications>', 'the applications file')
+    .option('-c, --config <file>', 'program config (YAML)')
+    .option('--history <file>', 'past pairs file to check too')
+    .option('--edits <file>', 'committee edits file to check too')
+    .action((applications: string, o: { config?: string; history?: string; edits?: string }) => {
+      const inputs = loadInputs({
+        applicationsFile: applications,
+        ...(o.config !== undefined ? { configFile: o.config } : {}),
+        ...(o.history !== undefined ? { historyFile: o.history } : {}),
+        ...(o.edits !== undefined ? { editsFile: o.edits } : {}),
+      });
+      const { ineligible } = checkEligibility(inputs.applicants, inputs.program);
+      const mentors = inputs.applicants.filter((a) => a.role === 'mentor').length;
+      for (const w of inputs.warnings) err.write(`warning: ${w}\n`);
+      out.write(
+        `ok: ${inputs.applicants.length} applicants (${mentors} mentors, ${inputs.applicants.length - mentors} mentees); ` +
+          `${ineligible.length} would be ineligible; ${inputs.pastPairs.length} past pairs, ${inputs.edits.length} edits\n`,
+      );
+    });
+
+  cli
+    .command('init')
+    .description('write a starter program.yaml and an empty applications.csv template')
+    .argument('[folder]', 'where to write them', '.')
+    .option('-f, --force', 'overwrite existing files')
+    .action((folder: string, o: { force?: boolean }) => {
+      const outcome = writeStarter(folder, { force: o.force === true });
+      if (outcome.problems.length > 0) throw new InputError(outcome.problems);
+      out.write(`wrote ${outcome.written.join(', ')}\n`);
+    });
+
+  cli
+    .command('generate')
+    .description('write a seeded synthetic applications pool of any size (CSV)')
+    .requiredOption('--mentees <n>', 'number of mentees', positiveInt('--mentees'))
+    .requiredOption('--mentors <n>', 'number of mentors', positiveInt('--mentors'))
+    .option('--seed <n>', 'random seed (same seed, same file)', positiveInt('--seed'), 1)
+    .option('-o, --out <file>', 'output CSV', 'applications.csv')
+    .action((o: { mentees: number; mentors: number; seed: number; out: string }) => {
+      writePool({ seed: o.seed, mentees: o.mentees, mentors: o.mentors }, o.out);
+      out.write(`wrote ${o.out}: ${o.mentees} mentees, ${o.mentors} mentors (seed ${o.seed})\n`);
+    });
+
+  return cli;
+}
+
+/** Runs the CLI on `argv` and returns the exit code. */
+export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const status = { code: EXIT.ok as number };
+  const cli = buildCli(out, err, status);
+  try {
+    await cli.parseAsync([...argv], { from: 'user' });
+    return status.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      err.write(`mentor-match: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    err.write(`mentor-match: internal error — please report it with the command you ran.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.failed;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,229 @@
+/**
+ * Matches one cohort, with no file I/O: eligibility → exclusions → score
+ * matrix → committee pins → optimal assignment → a reason for everyone left
+ * out. The library entry point; `run-batch.ts` wraps it with files.
+ *
+ * @example
+ * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
+ * if (out.status === 'matched') console.log(out.result.pairs.length);
+ */
+import { solveAssignment } from '../engine/solve-assignment.js';
+import type { Applicant } from '../scoring/applicant.js';
+import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matrix.js';
+import { checkEligibility } from '../scoring/check-eligibility.js';
+import type { ScoringPool } from '../scoring/factor.js';
+import { findExclusions } from '../scoring/find-exclusions.js';
+import type { ResolvedProgram } from '../scoring/program.js';
+import { checkEveryoneAccounted, type MatchResult, type MatchedPair, type RejectedRow, type UnmatchedEntry } from './match-result.js';
+import type { Problem } from './problems.js';
+
+/** A pair named in a history or edits file, already resolved to applicant ids. */
+export interface PairRecord {
+  readonly mentorId: string;
+  readonly menteeId: string;
+  readonly action?: 'pin' | 'ban';
+  readonly source: { readonly file: string; readonly row: number };
+}
+
+/** Everything one matching needs. */
+export interface CohortInput {
+  /** Applicants whose rows loaded cleanly. */
+  readonly applicants: readonly Applicant[];
+  /** Rows skipped as unreadable (only with the skip option). */
+  readonly rejected: readonly RejectedRow[];
+  readonly program: ResolvedProgram;
+  /** Pairs made in earlier cycles. */
+  readonly pastPairs: readonly PairRecord[];
+  /** Committee pins and bans. */
+  readonly edits: readonly PairRecord[];
+}
+
+/** The outcome: a result, problems with the committee's edits, or a solver failure. */
+export type CohortOutcome =
+  | { readonly status: 'matched'; readonly result: MatchResult; readonly pool: ScoringPool; readonly matrix: ScoreMatrix }
+  | { readonly status: 'input_problems'; readonly problems: readonly Problem[] }
+  | { readonly status: 'solver_failed'; readonly reason: string };
+
+/** Compares ids so that "M2" sorts before "M10": the pool order must not depend on row order. */
+const byId = (a: Applicant, b: Applicant): number => a.id.localeCompare(b.id, 'en', { numeric: true });
+
+/** Runs the whole matching for one cohort. */
+export function matchCohort(input: CohortInput): CohortOutcome {
+  const { program } = input;
+  const { eligible, ineligible } = checkEligibility(input.applicants, program);
+  const pool: ScoringPool = {
+    mentees: eligible.filter((a) => a.role === 'mentee').sort(byId),
+    mentors: eligible.filter((a) => a.role === 'mentor').sort(byId),
+  };
+  const menteeIndex = new Map(pool.mentees.map((a, i) => [a.id, i]));
+  const mentorIndex = new Map(pool.mentors.map((a, j) => [a.id, j]));
+
+  const bans = input.edits.filter((e) => e.action === 'ban');
+  const exclusions = findExclusions(pool, program, { allApplicants: input.applicants, pastPairs: input.pastPairs, bans });
+  const matrix = buildScoreMatrix(pool, program, exclusions);
+  const rows = pool.mentees.length;
+  const cols = pool.mentors.length;
+
+  // Committee pins are fixed first; the solver places everyone else around them.
+  const capacity = Int32Array.from(pool.mentors, (m) => m.capacity);
+  const pinnedCol = new Int32Array(rows).fill(-1);
+  const problems: Problem[] = [];
+  for (const pin of input.edits.filter((e) => e.action === 'pin')) {
+    const i = menteeIndex.get(pin.menteeId);
+    const j = mentorIndex.get(pin.mentorId);
+    const where = { file: pin.source.file, row: pin.source.row, value: `${pin.mentorId} + ${pin.menteeId}` };
+    if (i === undefined || j === undefined) {
+      problems.push({ ...where, code: 'pair_conflict', column: i === undefined ? 'mentee' : 'mentor', expected: 'a pin between two eligible applicants; this person is ineligible' });
+      continue;
+    }
+    const blocked = matrix.reasonBlocked(i, j);
+    if (blocked !== null && blocked !== 'below_min_score') {
+      problems.push({ ...where, code: 'pair_conflict', expected: `a pin the program allows; this pair is excluded (${blocked})` });
+    } else if (pinnedCol[i] !== -1) {
+      problems.push({ ...where, code: 'pair_conflict', column: 'mentee', expected: 'one pin per mentee; this mentee is pinned twice' });
+    } else if ((capacity[j] as number) === 0) {
+      problems.push({ ...where, code: 'pair_conflict', column: 'mentor', expected: `at most ${pool.mentors[j]?.capacity} pins for this mentor (their capacity)` });
+    } else {
+      pinnedCol[i] = j;
+      capacity[j] = (capacity[j] as number) - 1;
+    }
+  }
+  if (problems.length > 0) return { status: 'input_problems', problems };
+
+  const allowed = matrix.allowed.slice();
+  for (let i = 0; i < rows; i++) if (pinnedCol[i] !== -1) allowed.fill(0, i * cols, (i + 1) * cols);
+  const outcome = solveAssignment({ rows, cols, gains: matrix.scores, allowed, colCapacity: capacity }, program.solver);
+  switch (outcome.status) {
+    case 'invalid':
+    case 'infeasible':
+      return { status: 'solver_failed', reason: outcome.reason };
+    case 'optimal':
+      break;
+  }
+  const rowToCol = outcome.rowToCol.slice();
+  for (let i = 0; i < rows; i++) if (pinnedCol[i] !== -1) rowToCol[i] = pinnedCol[i] as number;
+
+  const pairs: MatchedPair[] = [];
+  const colTaken = new Int32Array(cols);
+  let totalScore = 0;
+  for (let i = 0; i < rows; i++) {
+    const j = rowToCol[i] as number;
+    if (j < 0) continue;
+    const mentee = pool.mentees[i] as Applicant;
+    const mentor = pool.mentors[j] as Applicant;
+    const score = matrix.scores[i * cols + j] as number;
+    const rank = mentee.choices.indexOf(mentor.id);
+    colTaken[j] = (colTaken[j] as number) + 1;
+    totalScore += score;
+    pairs.push({
+      mentor,
+      mentee,
+      score,
+      choiceRank: rank >= 0 ? rank + 1 : null,
+      pinned: pinnedCol[i] !== -1,
+      contributions: [...matrix.explainPair(i, j)].sort((a, b) => b.points - a.points || a.factor.localeCompare(b.factor)),
+    });
+  }
+  pairs.sort((a, b) => byId(a.mentor, b.mentor) || byId(a.mentee, b.mentee));
+
+  const unmatched: UnmatchedEntry[] = [];
+  for (let i = 0; i < rows; i++) {
+    if (rowToCol[i] === -1) unmatched.push(explainUnmatched(pool, matrix, rowToCol, 'mentee', i));
+  }
+  for (let j = 0; j < cols; j++) {
+    if (colTaken[j] === 0) unmatched.push(explainUnmatched(pool, matrix, rowToCol, 'mentor', j));
+  }
+
+  const blockedPairs: Record<string, number> = {};
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const why = matrix.reasonBlocked(i, j);
+      if (why !== null) blockedPairs[why] = (blockedPairs[why] ?? 0) + 1;
+    }
+  }
+
+  const result: MatchResult = {
+    pairs,
+    unmatched,
+    ineligible: [...ineligible].sort((a, b) => byId(a.applicant, b.applicant)),
+    rejected: input.rejected,
+    totalScore,
+    solver: outcome.solver,
+    blockedPairs,
+  };
+  const violations = checkEveryoneAccounted(input.applicants, input.rejected.length, result);
+  for (let j = 0; j < cols; j++) {
+    if ((colTaken[j] as number) > (pool.mentors[j]?.capacity ?? 0)) violations.push(`mentor ${pool.mentors[j]?.id} has more mentees than their capacity`);
+  }
+  if (violations.length > 0) {
+    // A broken invariant is our bug, never the user's: stop rather than write a partial truth.
+    throw new Error(`internal error: the result does not account for everyone:\n${violations.join('\n')}`);
+  }
+  return { status: 'matched', result, pool, matrix };
+}
+
+/** Finds the actual constraint that left one applicant out. */
+function explainUnmatched(
+  pool: ScoringPool,
+  matrix: ScoreMatrix,
+  rowToCol: Int32Array,
+  side: 'mentee' | 'mentor',
+  index: number,
+): UnmatchedEntry {
+  const applicant = (side === 'mentee' ? pool.mentees[index] : pool.mentors[index]) as Applicant;
+  const others = side === 'mentee' ? pool.mentors.length : pool.mentees.length;
+  const otherSide = side === 'mentee' ? 'mentors' : 'mentees';
+  if (others === 0) {
+    return { applicant, code: 'no_other_side', reason: `no eligible ${otherSide} in this cohort` };
+  }
+  const cols = pool.mentors.length;
+  const blockedBy: Record<string, number> = {};
+  let bestOther = -1;
+  let bestScore = -Infinity;
+  let candidates = 0;
+  for (let k = 0; k < others; k++) {
+    const i = side === 'mentee' ? index : k;
+    const j = side === 'mentee' ? k : index;
+    const why = matrix.reasonBlocked(i, j);
+    if (why !== null) {
+      blockedBy[why] = (blockedBy[why] ?? 0) + 1;
+      continue;
+    }
+    candidates++;
+    const s = matrix.scores[i * cols + j] as number;
+    if (s > bestScore) {
+      bestScore = s;
+      bestOther = k;
+    }
+  }
+  const blockedText = Object.entries(blockedBy)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([why, n]) => `${n} ${why.replaceAll('_', ' ')}`)
+    .join(', ');
+  if (candidates === 0) {
+    const excluded = Object.entries(blockedBy).some(([why, n]) => why !== 'below_min_score' && n > 0);
+    const onlyMin = !excluded;
+    return {
+      applicant,
+      code: onlyMin ? 'below_min_score' : 'no_eligible_candidate',
+      reason: onlyMin
+        ? `every one of the ${others} eligible ${otherSide} scores below the program's minimum`
+        : `no eligible candidate among ${others} ${otherSide}: ${blockedText}`,
+    };
+  }
+  const best = (side === 'mentee' ? pool.mentors[bestOther] : pool.mentees[bestOther]) as Applicant;
+  let takenBy: string;
+  if (side === 'mentee') {
+    const holders: string[] = [];
+    for (let i = 0; i < rowToCol.length; i++) if (rowToCol[i] === bestOther) holders.push(pool.mentees[i]?.id ?? '');
+    takenBy = holders.length > 0 ? `is matched with ${holders.join(', ')}` : 'is not matched';
+  } else {
+    const j = rowToCol[bestOther] as number;
+    takenBy = j >= 0 ? `is matched with ${pool.mentors[j]?.id}` : 'is not matched';
+  }
+  return {
+    applicant,
+    code: 'candidates_taken',
+    reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment; the best for them, ${best.id} (score ${bestScore.toFixed(1)}), ${takenBy}`,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * What a matching run decides about every applicant. Every input applicant
+ * ends up in exactly one of `pairs` (as mentor or mentee), `unmatched`,
+ * `ineligible` or `rejected` — {@link checkEveryoneAccounted} enforces it.
+ */
+import type { Applicant, Role } from '../scoring/applicant.js';
+import type { FactorContribution } from '../scoring/factor.js';
+import type { Problem } from './problems.js';
+
+/** One pair the run makes. */
+export interface MatchedPair {
+  readonly mentor: Applicant;
+  readonly mentee: Applicant;
+  /** 0–100. */
+  readonly score: number;
+  /** 1-based rank of this mentor among the mentee's choices, or null when not chosen. */
+  readonly choiceRank: number | null;
+  /** Set by the committee (edits file) rather than by the solver. */
+  readonly pinned: boolean;
+  /** Each factor's part of the score, largest first. */
+  readonly contributions: readonly FactorContribution[];
+}
+
+/** Why an eligible applicant was left without a match. */
+export type UnmatchedCode =
+  /** Hard exclusions (chain of command, past pairs, bans, same department) removed every candidate. */
+  | 'no_eligible_candidate'
+  /** Some candidates passed the exclusions but every one scored below the program's minimum. */
+  | 'below_min_score'
+  /** Candidates existed, but the optimal assignment gave every one of them to others. */
+  | 'candidates_taken'
+  /** Nobody applied on the other side (or nobody on it was eligible). */
+  | 'no_other_side';
+
+/** An eligible applicant without a match, and why. */
+export interface UnmatchedEntry {
+  readonly applicant: Applicant;
+  readonly code: UnmatchedCode;
+  readonly reason: string;
+}
+
+/** An applicant who failed at least one eligibility rule; every failure is listed. */
+export interface IneligibleEntry {
+  readonly applicant: Applicant;
+  readonly failures: readonly { readonly rule: string; readonly detail: string }[];
+}
+
+/** A row of the input that could not be read (only with the skip option). */
+export interface RejectedRow {
+  readonly file: string;
+  readonly row: number;
+  /** The id cell of the row when one could be read, for the invariant and the committee. */
+  readonly id: string | null;
+  readonly role: Role | null;
+  readonly name: string | null;
+  readonly problems: readonly Problem[];
+}
+
+/** The whole outcome of matching one cohort. */
+export interface MatchResult {
+  readonly pairs: readonly MatchedPair[];
+  readonly unmatched: readonly UnmatchedEntry[];
+  readonly ineligible: readonly IneligibleEntry[];
+  readonly rejected: readonly RejectedRow[];
+  /** Sum of the scores of all pairs (the solver's objective plus pinned pairs). */
+  readonly totalScore: number;
+  readonly solver: string;
+  /** Counts of pairs removed before solving, by reason, over the whole matrix. */
+  readonly blockedPairs: Readonly<Record<string, number>>;
+}
+
+/**
+ * Fails loudly when the invariant breaks: every applicant (and every rejected
+ * row) must appear in exactly one list. Returns the list of violations, empty
+ * when the result is whole.
+ */
+export function checkEveryoneAccounted(
+  applicants: readonly Applicant[],
+  rejectedRowsInInput: number,
+  result: MatchResult,
+): string[] {
+  const seen = new Map<string, string[]>();
+  const mark = (id: string, list: string): void => {
+    const lists = seen.get(id);
+    if (lists === undefined) seen.set(id, [list]);
+    else if (!lists.includes(list) || list !== 'matches') lists.push(list);
+  };
+  for (const p of result.pairs) {
+    mark(p.mentor.id, 'matches');
+    mark(p.mentee.id, 'matches');
+  }
+  for (const u of result.unmatched) mark(u.applicant.id, 'unmatched');
+  for (const x of result.ineligible) mark(x.applicant.id, 'ineligible');
+
+  const violations: string[] = [];
+  for (const a of applicants) {
+    const lists = seen.get(a.id);
+    if (lists === undefined) violations.push(`applicant ${a.id} (row ${a.source.row}) is in no list`);
+    else if (lists.length > 1) violations.push(`applicant ${a.id} (row ${a.source.row}) is in ${lists.join(' and ')}`);
+    seen.delete(a.id);
+  }
+  for (const id of seen.keys()) violations.push(`${id} appears in the output but not in the input`);
+  if (result.rejected.length !== rejectedRowsInInput) {
+    violations.push(`${rejectedRowsInInput} rows were rejected but ${result.rejected.length} are listed`);
+  }
+  const menteeCount = new Map<string, number>();
+  for (const p of result.pairs) menteeCount.set(p.mentee.id, (menteeCount.get(p.mentee.id) ?? 0) + 1);
+  for (const [id, n] of menteeCount) if (n > 1) violations.push(`mentee ${id} is matched ${n} times`);
+  return violations;
+}

@@ -1,0 +1,75 @@
+/**
+ * The CSV files of a run folder (PRODUCT.md, "Output of a run"): one
+ * function per file, each a pure rendering of the match result.
+ */
+import type { ScoreMatrix } from '../scoring/build-score-matrix.js';
+import type { ScoringPool } from '../scoring/factor.js';
+import type { MatchResult, MatchedPair } from './match-result.js';
+import { formatProblem } from './problems.js';
+import { toCsv } from './write-csv.js';
+
+/** Ordinal words for choice ranks in reasons. */
+export function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+/** The reasons of a pair in one line: the factors that added points, largest first. */
+export function pairReasons(pair: MatchedPair): string {
+  const parts = pair.contributions.filter((c) => c.points > 0).map((c) => c.reason);
+  if (pair.pinned) parts.unshift('pinned by the committee');
+  return parts.join('; ');
+}
+
+/** Scores in matches.csv: two decimals are what a reader compares; run.json keeps four. */
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** matches.csv: one row per pair. */
+export function renderMatchesCsv(result: MatchResult): string {
+  return toCsv(
+    ['mentor_id', 'mentor_name', 'mentee_id', 'mentee_name', 'score', 'choice_rank', 'reasons'],
+    result.pairs.map((p) => [p.mentor.id, p.mentor.name, p.mentee.id, p.mentee.name, round2(p.score), p.choiceRank, pairReasons(p)]),
+  );
+}
+
+/** unmatched.csv: every eligible applicant without a match, with the reason. */
+export function renderUnmatchedCsv(result: MatchResult): string {
+  return toCsv(
+    ['id', 'name', 'role', 'reason'],
+    result.unmatched.map((u) => [u.applicant.id, u.applicant.name, u.applicant.role, u.reason]),
+  );
+}
+
+/** ineligible.csv: every applicant who failed a rule; all failed rules of a person on their one row. */
+export function renderIneligibleCsv(result: MatchResult): string {
+  return toCsv(
+    ['id', 'name', 'role', 'rule', 'detail'],
+    result.ineligible.map((x) => [
+      x.applicant.id,
+      x.applicant.name,
+      x.applicant.role,
+      x.failures.map((f) => f.rule).join('; '),
+      x.failures.map((f) => f.detail).join('; '),
+    ]),
+  );
+}
+
+/** rejected.csv: one row per problem of every row that could not be read. */
+export function renderRejectedCsv(result: MatchResult): string {
+  return toCsv(
+    ['row', 'column', 'value', 'problem'],
+    result.rejected.flatMap((r) => r.problems.map((p) => [p.row ?? r.row, p.column ?? '', p.value ?? '', formatProblem(p)])),
+  );
+}
+
+/** score-matrix.csv (audit export): mentees as rows, mentors as columns; blank where a pair is not allowed. */
+export function renderScoreMatrixCsv(pool: ScoringPool, matrix: ScoreMatrix): string {
+  const cols = pool.mentors.length;
+  return toCsv(
+    ['mentee_id', ...pool.mentors.map((m) => m.id)],
+    pool.mentees.map((mentee, i) => [
+      mentee.id,
+      ...pool.mentors.map((_, j) => (matrix.allowed[i * cols + j] === 1 ? (matrix.scores[i * cols + j] as number) : null)),
+    ]),
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * The batch run: files in, a complete output folder out. Loads and validates
+ * every input (all problems of a file together), matches the cohort, renders
+ * every output, and writes the folder atomically. Nothing is written when an
+ * input is bad.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Logger } from 'pino';
+import type { Applicant } from '../scoring/applicant.js';
+import type { ResolvedProgram } from '../scoring/program.js';
+import { writeFolderAtomically } from './atomic-folder.js';
+import { loadApplications } from './load-applications.js';
+import { DEFAULT_PROGRAM, loadProgramConfig } from './load-config.js';
+import { loadPairs } from './load-pairs.js';
+import { matchCohort, type PairRecord } from './match-cohort.js';
+import type { MatchResult, RejectedRow } from './match-result.js';
+import { InputError, type Problem } from './problems.js';
+import {
+  renderIneligibleCsv,
+  renderMatchesCsv,
+  renderRejectedCsv,
+  renderScoreMatrixCsv,
+  renderUnmatchedCsv,
+} from './render-csv-outputs.js';
+import { renderReportMd } from './render-report-md.js';
+import { buildRunRecord } from './build-run-record.js';
+
+/** What `mentor-match run` is asked to do. */
+export interface BatchOptions {
+  readonly applicationsFile: string;
+  /** Program config YAML; omitted: the documented defaults. */
+  readonly configFile?: string;
+  readonly outDir: string;
+  /** Past pairs (never re-paired when the program says so). */
+  readonly historyFile?: string;
+  /** Committee pins and bans. */
+  readonly editsFile?: string;
+  /** Skip unreadable rows into rejected.csv instead of stopping (default false). */
+  readonly skipInvalidRows?: boolean;
+  /** Also write score-matrix.csv for audit (default false). */
+  readonly exportMatrix?: boolean;
+  readonly logger: Logger;
+  /** Package version recorded in run.json. */
+  readonly version: string;
+}
+
+/** What a batch run ends in; input errors carry every problem found. */
+export type BatchOutcome =
+  | { readonly status: 'written'; readonly outDir: string; readonly result: MatchResult; readonly files: readonly string[] }
+  | { readonly status: 'solver_failed'; readonly reason: string };
+
+/** Loaded and validated inputs of a run, shared by `run` and `validate`. */
+export interface LoadedInputs {
+  readonly program: ResolvedProgram;
+  readonly applicants: readonly Applicant[];
+  readonly rejected: readonly RejectedRow[];
+  readonly pastPairs: readonly PairRecord[];
+  readonly edits: readonly PairRecord[];
+  readonly inputSha256: string;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Loads the config, the applications and the pairs files. Throws
+ * {@link InputError} with every problem found (of all files) unless rows may
+ * be skipped, in which case row problems become rejected rows.
+ */
+export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 'version'>): LoadedInputs {
+  const problems: Problem[] = [];
+  let program = DEFAULT_PROGRAM;
+  if (options.configFile !== undefined) {
+    const loaded = loadProgramConfig(options.configFile);
+    problems.push(...loaded.problems);
+    program = loaded.program;
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  const apps = loadApplications(options.applicationsFile, program);
+  const rowProblems = apps.rejectedRows.flatMap((r) => r.problems);
+  const fileProblems = apps.problems.filter((p) => !rowProblems.includes(p));
+  if (fileProblems.length > 0 || (rowProblems.length > 0 && options.skipInvalidRows !== true)) {
+    throw new InputError(apps.problems);
+  }
+  const rejected: RejectedRow[] = apps.rejectedRows.map((r) => ({
+    file: options.applicationsFile,
+    row: r.row,
+    id: r.id ?? null,
+    role: r.role ?? null,
+    name: r.name ?? null,
+    problems: r.problems,
+  }));
+
+  const toRecords = (file: string | undefined, kind: 'history' | 'edits'): PairRecord[] => {
+    if (file === undefined) return [];
+    const loaded = loadPairs(file, kind, apps.applicants);
+    problems.push(...loaded.problems);
+    return loaded.pairs.map((p) => ({
+      mentorId: p.mentorId,
+      menteeId: p.menteeId,
+      ...(p.action !== undefined ? { action: p.action } : {}),
+      source: { file, row: p.row },
+    }));
+  };
+  const pastPairs = toRecords(options.historyFile, 'history');
+  const edits = toRecords(options.editsFile, 'edits');
+  if (problems.length > 0) throw new InputError(problems);
+
+  const inputSha256 = createHash('sha256').update(readFileSync(options.applicationsFile)).digest('hex');
+  return { program, applicants: apps.applicants, rejected, pastPairs, edits, inputSha256, warnings: apps.warnings };
+}
+
+/** Runs the whole batch and writes the output folder. */
+export function runBatch(options: BatchOptions): BatchOutcome {
+  const log = options.logger;
+  const started = performance.now();
+  const inputs = loadInputs(options);
+  for (const w of inputs.warnings) log.warn({ file: basename(options.applicationsFile) }, w);
+  const loadedAt = performance.now();
+  log.info(
+    { applicants: inputs.applicants.length, rejected: inputs.rejected.length, pastPairs: inputs.pastPairs.length, edits: inputs.edits.length },
+    'inputs loaded',
+  );
+
+  const outcome = matchCohort(inputs);
+  switch (outcome.status) {
+    case 'input_problems':
+      throw new InputError(outcome.problems);
+    case 'solver_failed':
+      return { status: 'solver_failed', reason: outcome.reason };
+    case 'matched':
+      break;
+  }
+  const { result, pool, matrix } = outcome;
+  const matchedAt = performance.now();
+  log.info(
+    {
+      pairs: result.pairs.length,
+      unmatched: result.unmatched.length,
+      ineligible: result.ineligible.length,
+      mentees: pool.mentees.length,
+      mentors: pool.mentors.length,
+      solver: result.solver,
+    },
+    'cohort matched',
+  );
+
+  const counts = {
+    applicants: inputs.applicants.length + inputs.rejected.length,
+    mentors: inputs.applicants.filter((a) => a.role === 'mentor').length,
+    mentees: inputs.applicants.filter((a) => a.role === 'mentee').length,
+  };
+  const files = new Map<string, string>();
+  files.set('matches.csv', renderMatchesCsv(result));
+  files.set('unmatched.csv', renderUnmatchedCsv(result));
+  files.set('ineligible.csv', renderIneligibleCsv(result));
+  if (options.skipInvalidRows === true) files.set('rejected.csv', renderRejectedCsv(result));
+  if (options.exportMatrix === true) files.set('score-matrix.csv', renderScoreMatrixCsv(pool, matrix));
+  files.set('report.md', renderReportMd(result, { program: inputs.program, inputSha256: inputs.inputSha256, counts }));
+  const renderedAt = performance.now();
+  files.set(
+    'run.json',
+    buildRunRecord(result, {
+      program: inputs.program,
+      version: options.version,
+      inputFile: basename(options.applicationsFile),
+      inputSha256: inputs.inputSha256,
+      counts,
+      timingsMs: {
+        load: loadedAt - started,
+        match: matchedAt - loadedAt,
+        render: renderedAt - matchedAt,
+      },
+    }),
+  );
+  writeFolderAtomically(options.outDir, files);
+  log.info({ files: files.size, ms: Math.round(performance.now() - started) }, 'outputs written');
+  return { status: 'written', outDir: options.outDir, result, files: [...files.keys()] };
+}
