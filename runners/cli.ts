@@ -116,8 +116,8 @@ export function buildCli(
     .requiredOption('--mentors <n>', 'number of mentors', positiveInt('--mentors'))
     .option('--seed <n>', 'random seed (same seed, same file)', positiveInt('--seed'), 1)
     .option('-o, --out <file>', 'output CSV', 'applications.csv')
-    .action((o: { mentees: number; mentors: number; seed: number; out: string }) => {
-      writePool({ seed: o.seed, mentees: o.mentees, mentors: o.mentors }, o.out);
+    .action(async (o: { mentees: number; mentors: number; seed: number; out: string }) => {
+      await writePool({ seed: o.seed, mentees: o.mentees, mentors: o.mentors }, o.out);
       out.write(`wrote ${o.out}: ${o.mentees} mentees, ${o.mentors} mentors (seed ${o.seed})\n`);
     });
 

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { generatePool, poolToCsv } from '../fixtures/generate-pool.js';
+import { applicationsFromTable } from '../runners/load-applications.js';
+import { DEFAULT_PROGRAM } from '../runners/load-config.js';
+import { matchCohort, type PairRecord } from '../runners/match-cohort.js';
+import { readTable } from '../runners/read-table.js';
+import type { Applicant } from '../scoring/applicant.js';
+import type { ResolvedProgram } from '../scoring/program.js';
+import { makeApplicant } from './helpers/applicant.js';
+import { randInt, rng } from './helpers/rng.js';
+
+/** A small generated cohort, loaded through the real loader. */
+function smallCohort(seed: number, mentees: number, mentors: number, program: ResolvedProgram): Applicant[] {
+  const csv = poolToCsv(generatePool({ seed, mentees, mentors }));
+  const loaded = applicationsFromTable(readTable('cohort.csv', csv), program);
+  expect(loaded.problems).toEqual([]);
+  return [...loaded.applicants];
+}
+
+const capacityProgram: ResolvedProgram = {
+  ...DEFAULT_PROGRAM,
+  shape: { kind: 'capacity', defaultCapacity: 1, maxCapacity: 3 },
+  weights: { ...DEFAULT_PROGRAM.weights, choice_rank: 2, mutual_request: 3, department: 1 },
+  exclusions: { chainOfCommand: true, sameDepartment: false, pastPairs: true },
+};
+
+describe('matchCohort is optimal: the same total as brute force on small cohorts', () => {
+  it.each([
+    { name: 'one-to-one', program: DEFAULT_PROGRAM },
+    { name: 'capacities, a minimum score', program: { ...capacityProgram, minScore: 30 } },
+    { name: 'capacities, same department excluded', program: { ...capacityProgram, exclusions: { ...capacityProgram.exclusions, sameDepartment: true } } },
+  ])('$name: 60 random cohorts up to 8 × 8 with past pairs, bans and pins', ({ program }) => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = rng(seed);
+      const applicants = smallCohort(seed, randInt(next, 1, 8), randInt(next, 1, 8), program);
+      const mentors = applicants.filter((a) => a.role === 'mentor');
+      const mentees = applicants.filter((a) => a.role === 'mentee');
+      const pick = <T>(xs: readonly T[]): T | undefined => xs[randInt(next, 0, xs.length - 1)];
+      const pair = (row: number): PairRecord | null => {
+        const mentor = pick(mentors);
+        const mentee = pick(mentees);
+        return mentor && mentee ? { mentorId: mentor.id, menteeId: mentee.id, source: { file: 'pairs.csv', row } } : null;
+      };
+      const pastPairs = [pair(2), pair(3)].filter((p): p is PairRecord => p !== null);
+      const bans = [pair(2)].filter((p): p is PairRecord => p !== null).map((p) => ({ ...p, action: 'ban' as const }));
+      const fast = matchCohort({ applicants, rejected: [], program, pastPairs, edits: bans });
+      const slow = matchCohort({ applicants, rejected: [], program: { ...program, solver: 'brute_force' }, pastPairs, edits: bans });
+      if (fast.status !== 'matched' || slow.status !== 'matched') throw new Error(`seed ${seed}: ${fast.status} / ${slow.status}`);
+      expect(fast.result.totalScore, `seed ${seed}`).toBeCloseTo(slow.result.totalScore, 9);
+      const banned = new Set([...pastPairs, ...bans].map((p) => `${p.mentorId}|${p.menteeId}`));
+      for (const p of fast.result.pairs) {
+        expect(banned.has(`${p.mentor.id}|${p.mentee.id}`)).toBe(false);
+        expect(p.score).toBeGreaterThanOrEqual(program.minScore - 1e-9);
+      }
+    }
+  });
+
+  it('a pinned pair stays, and the rest is optimal around it', () => {
+    for (let seed = 100; seed < 130; seed++) {
+      const applicants = smallCohort(seed, 6, 4, capacityProgram);
+      const { status, ...first } = matchCohort({ applicants, rejected: [], program: capacityProgram, pastPairs: [], edits: [] });
+      if (status !== 'matched' || !('result' in first)) throw new Error(status);
+      const mentee = first.pool.mentees[0];
+      const mentor = first.pool.mentors[first.pool.mentors.length - 1];
+      if (!mentee || !mentor) continue;
+      const pin: PairRecord = { mentorId: mentor.id, menteeId: mentee.id, action: 'pin', source: { file: 'edits.csv', row: 2 } };
+      const fast = matchCohort({ applicants, rejected: [], program: capacityProgram, pastPairs: [], edits: [pin] });
+      const slow = matchCohort({ applicants, rejected: [], program: { ...capacityProgram, solver: 'brute_force' }, pastPairs: [], edits: [pin] });
+      if (fast.status === 'input_problems') {
+        // Only a hard exclusion may refuse a pin.
+        expect(fast.problems.map((p) => p.code)).toEqual(['pair_conflict']);
+        continue;
+      }
+      if (fast.status !== 'matched' || slow.status !== 'matched') throw new Error('expected a match');
+      expect(fast.result.pairs.some((p) => p.pinned && p.mentor.id === mentor.id && p.mentee.id === mentee.id)).toBe(true);
+      expect(fast.result.totalScore).toBeCloseTo(slow.result.totalScore, 9);
+      expect(fast.result.totalScore).toBeLessThanOrEqual(first.result.totalScore + 1e-9);
+    }
+  });
+});
+
+describe('why someone is left out', () => {
+  const mentor = (id: string, extra: Partial<Applicant> = {}) =>
+    makeApplicant({ id, role: 'mentor', yearsExperience: 15, interests: ['budgeting'], skillsOffered: ['budgeting'], ...extra });
+  const mentee = (id: string, extra: Partial<Applicant> = {}) =>
+    makeApplicant({ id, role: 'mentee', yearsExperience: 2, interests: ['budgeting'], skillsSought: ['budgeting'], ...extra });
+  const codeOf = (applicants: Applicant[], program: ResolvedProgram, id: string) => {
+    const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
+    if (out.status !== 'matched') throw new Error(out.status);
+    return out.result.unmatched.find((u) => u.applicant.id === id)?.code;
+  };
+
+  it.each([
+    { name: 'only candidate is their supervisor', applicants: [mentor('M1'), mentee('E1', { supervisorId: 'M1' })], program: DEFAULT_PROGRAM, id: 'E1', code: 'no_eligible_candidate' },
+    { name: 'every candidate below the minimum', applicants: [mentor('M1'), mentee('E1', { interests: ['parks'], skillsSought: ['parks'] })], program: { ...DEFAULT_PROGRAM, minScore: 90 }, id: 'E1', code: 'below_min_score' },
+    { name: 'the one mentor went to a better fit', applicants: [mentor('M1'), mentee('E1'), mentee('E2', { interests: ['parks'] })], program: DEFAULT_PROGRAM, id: 'E2', code: 'candidates_taken' },
+    { name: 'no mentors at all', applicants: [mentee('E1')], program: DEFAULT_PROGRAM, id: 'E1', code: 'no_other_side' },
+    { name: 'a mentor nobody could take', applicants: [mentor('M1'), mentor('M2', { supervisorId: 'E1' }), mentee('E1')], program: DEFAULT_PROGRAM, id: 'M2', code: 'no_eligible_candidate' },
+  ])('$name → $code', ({ applicants, program, id, code }) => {
+    expect(codeOf(applicants, program, id)).toBe(code);
+  });
+
+  it('an ineligible applicant is listed with every rule they failed, and never matched', () => {
+    const program: ResolvedProgram = {
+      ...DEFAULT_PROGRAM,
+      eligibility: [
+        { rule: 'mentor_min_years', name: 'mentor_min_years', years: 7, description: '' },
+        { rule: 'flag', name: 'member_in_good_standing', field: 'member_in_good_standing', roles: ['mentor', 'mentee'], description: '' },
+      ],
+    };
+    const applicants = [mentor('M1', { yearsExperience: 3, memberInGoodStanding: false }), mentee('E1')];
+    const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
+    if (out.status !== 'matched') throw new Error(out.status);
+    expect(out.result.pairs).toEqual([]);
+    expect(out.result.ineligible.map((x) => [x.applicant.id, x.failures.map((f) => f.rule)])).toEqual([['M1', ['mentor_min_years', 'member_in_good_standing']]]);
+    expect(out.result.unmatched.map((u) => [u.applicant.id, u.code])).toEqual([['E1', 'no_other_side']]);
+  });
+});
