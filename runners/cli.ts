@@ -125,7 +125,11 @@ export function buildCli(
 }
 
 /** Runs the CLI on `argv` and returns the exit code. */
-export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const status = { code: EXIT.ok as number };
   const cli = buildCli(out, err, status);
   try {

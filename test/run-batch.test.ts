@@ -6,7 +6,7 @@ import { loadApplications } from '../runners/load-applications.js';
 import { loadProgramConfig } from '../runners/load-config.js';
 import { createLogger } from '../runners/logger.js';
 import { InputError } from '../runners/problems.js';
-import { runBatch, type BatchOptions } from '../runners/run-batch.js';
+import { loadInputs, runBatch, type BatchOptions } from '../runners/run-batch.js';
 import { capture } from './helpers/capture.js';
 import { useTmpDir } from './helpers/tmp.js';
 
@@ -228,5 +228,19 @@ describe('confidentiality of the log', () => {
         if (v.length >= 4) expect(log.includes(v), `${field} of ${row.id} in the log`).toBe(false);
       }
     }
+  });
+});
+
+describe('warnings a new user needs', () => {
+  it('says when community sizes match none of the configured bands, without quoting any answer', () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'apps.csv'),
+      ['id,role,name,email,community_size', 'M1,mentor,A,a@x.example,"Under 10,000"', 'E1,mentee,B,b@x.example,under 10k', 'E2,mentee,C,c@x.example,'].join('\n'),
+    );
+    const inputs = loadInputs({ applicationsFile: join(dir, 'apps.csv') });
+    const warning = inputs.warnings.find((w) => w.includes('community_size'));
+    expect(warning).toMatch(/1 of 2 community_size answers match none of the bands/);
+    expect(warning).not.toContain('Under 10,000');
   });
 });
