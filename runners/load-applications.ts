@@ -34,6 +34,7 @@ import {
   type Role,
   type TemplateField,
 } from '../scoring/applicant.js';
+import { parseYesNo } from '../scoring/parse-yes-no.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import type { Problem } from './problems.js';
 import { headerKey, readTableFile, type Table, type TableRow } from './read-table.js';
@@ -211,17 +212,6 @@ interface Draft {
   readonly problems: Problem[];
 }
 
-const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([
-  ['yes', true],
-  ['y', true],
-  ['true', true],
-  ['1', true],
-  ['no', false],
-  ['n', false],
-  ['false', false],
-  ['0', false],
-]);
-
 /** Digits with an optional decimal part; no sign, exponent, comma or words. */
 const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 const WHOLE = /^\d+$/;
@@ -271,7 +261,7 @@ function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program
     BOOLEAN_FIELDS.map((field) => {
       const c = cell(field);
       if (c === undefined || c.text === '') return [field, null];
-      const value = BOOLEAN_WORDS.get(c.text.toLowerCase());
+      const value = parseYesNo(c.text);
       if (value === undefined) {
         problem(c, 'bad_boolean', 'yes/no, true/false, y/n or 1/0 (or blank)');
         return [field, null];

@@ -3,9 +3,9 @@
  * ends up in exactly one of `pairs` (as mentor or mentee), `unmatched`,
  * `ineligible` or `rejected` — {@link checkEveryoneAccounted} enforces it.
  */
-import type { Applicant, Role } from '../scoring/applicant.js';
+import type { Applicant } from '../scoring/applicant.js';
 import type { FactorContribution } from '../scoring/factor.js';
-import type { Problem } from './problems.js';
+import type { RejectedApplication } from './load-applications.js';
 
 /** One pair the run makes. */
 export interface MatchedPair {
@@ -45,15 +45,13 @@ export interface IneligibleEntry {
   readonly failures: readonly { readonly rule: string; readonly detail: string }[];
 }
 
-/** A row of the input that could not be read (only with the skip option). */
-export interface RejectedRow {
+/**
+ * A row of the input that could not be read (only with the skip option): what
+ * the loader kept of it, and the file it is in. Its id, when one could be
+ * read, is what the invariant and the committee go by.
+ */
+export interface RejectedRow extends RejectedApplication {
   readonly file: string;
-  readonly row: number;
-  /** The id cell of the row when one could be read, for the invariant and the committee. */
-  readonly id: string | null;
-  readonly role: Role | null;
-  readonly name: string | null;
-  readonly problems: readonly Problem[];
 }
 
 /** The whole outcome of matching one cohort. */

@@ -14,6 +14,7 @@
  * for (const x of ineligible) console.log(x.applicant.id, x.failures.map((f) => f.detail).join('; '));
  */
 import { BOOLEAN_FIELDS, booleanFieldOf, type Applicant, type BooleanField, type TemplateField } from './applicant.js';
+import { parseYesNo } from './parse-yes-no.js';
 import type { EligibilityRule, ResolvedProgram } from './program.js';
 import { plural, quoteShort } from './words.js';
 
@@ -94,18 +95,6 @@ function headerKey(header: string): string {
 /** Template boolean fields by their header key. */
 const BOOLEAN_FIELD_BY_KEY: ReadonlyMap<string, BooleanField> = new Map(BOOLEAN_FIELDS.map((f) => [headerKey(f), f]));
 
-/** Yes/no spellings accepted in extra columns (the template's boolean spellings). */
-const YES_NO: ReadonlyMap<string, boolean> = new Map([
-  ['yes', true],
-  ['y', true],
-  ['true', true],
-  ['1', true],
-  ['no', false],
-  ['n', false],
-  ['false', false],
-  ['0', false],
-]);
-
 /** A `flag` rule: the field (template boolean or extra column) must say yes. */
 function checkFlag(a: Applicant, field: string): string | null {
   const key = headerKey(field);
@@ -124,7 +113,8 @@ function checkFlag(a: Applicant, field: string): string | null {
   }
   const text = raw.trim();
   if (text === '') return `${field} was left blank`;
-  const v = YES_NO.get(text.toLowerCase());
+  // Extra columns accept the template's yes/no spellings.
+  const v = parseYesNo(text);
   if (v === undefined) return `${field} is ${quoteShort(text)}, not a yes/no answer`;
   return v ? null : `${field} is ${quoteShort(text)}`;
 }

@@ -20,6 +20,7 @@
  */
 import type { Applicant } from './applicant.js';
 import type { ScoringPool } from './factor.js';
+import { BLANK_LABEL, indexLabels } from './index-labels.js';
 import type { ResolvedProgram } from './program.js';
 
 /** Why a pair may not be made. */
@@ -134,22 +135,10 @@ export function findExclusions(pool: ScoringPool, program: ResolvedProgram, inpu
   for (const p of inputs.bans) markIds(p.menteeId, p.mentorId, CODE_BANNED);
 
   if (program.exclusions.sameDepartment) {
-    const idOf = new Map<string, number>();
-    const toId = (department: string): number => {
-      const key = department.trim().replace(/\s+/g, ' ').toLowerCase();
-      if (key === '') return -1;
-      let id = idOf.get(key);
-      if (id === undefined) {
-        id = idOf.size;
-        idOf.set(key, id);
-      }
-      return id;
-    };
-    const menteeDept = Int32Array.from(pool.mentees, (a) => toId(a.department));
-    const mentorDept = Int32Array.from(pool.mentors, (a) => toId(a.department));
+    const { mentee: menteeDept, mentor: mentorDept } = indexLabels(pool, (a) => a.department);
     for (let i = 0; i < rows; i++) {
       const d = menteeDept[i] as number;
-      if (d < 0) continue;
+      if (d === BLANK_LABEL) continue;
       for (let j = 0; j < cols; j++) if (mentorDept[j] === d) mark(i, j, CODE_DEPARTMENT);
     }
   }

@@ -5,6 +5,7 @@
  * linearly with the distance between the two bands.
  */
 import type { FactorBuilder } from './factor.js';
+import { missingSide } from './index-labels.js';
 import type { ResolvedProgram } from './program.js';
 import { plural } from './words.js';
 
@@ -61,9 +62,8 @@ export const buildCommunitySizeFactor: FactorBuilder = (pool, program) => {
     explain(i, j) {
       const a = menteeBand[i] as number;
       const b = mentorBand[j] as number;
-      if (a < 0 && b < 0) return 'community size unknown for both (neutral)';
-      if (a < 0) return 'community size unknown for the mentee (neutral)';
-      if (b < 0) return 'community size unknown for the mentor (neutral)';
+      const unknown = missingSide(a, b);
+      if (unknown !== undefined) return `community size unknown for ${unknown} (neutral)`;
       const la = sizes.bands[a] as string;
       if (a === b) return `same community size: ${la}`;
       return `community sizes ${plural(Math.abs(a - b), 'band')} apart: ${la} and ${sizes.bands[b] as string}`;

@@ -7,6 +7,7 @@
  * `same_department` exclusion, not this factor.)
  */
 import type { FactorBuilder } from './factor.js';
+import { displayLabel, indexLabels, missingSide } from './index-labels.js';
 
 /** Neutral value when a department is blank: neither a plus nor a minus. */
 const UNKNOWN_VALUE = 0.5;
@@ -18,19 +19,7 @@ const UNKNOWN_VALUE = 0.5;
  */
 export const buildDepartmentFactor: FactorBuilder = (pool, program) => {
   const prefer = program.factors.department.prefer;
-  const idOf = new Map<string, number>();
-  const toId = (department: string): number => {
-    const key = department.trim().replace(/\s+/g, ' ').toLowerCase();
-    if (key === '') return -1;
-    let id = idOf.get(key);
-    if (id === undefined) {
-      id = idOf.size;
-      idOf.set(key, id);
-    }
-    return id;
-  };
-  const mentee = Int32Array.from(pool.mentees, (a) => toId(a.department));
-  const mentor = Int32Array.from(pool.mentors, (a) => toId(a.department));
+  const { mentee, mentor } = indexLabels(pool, (a) => a.department);
   const sameValue = prefer === 'same' ? 1 : prefer === 'different' ? 0 : 1;
   const differentValue = prefer === 'different' ? 1 : prefer === 'same' ? 0 : 1;
 
@@ -47,11 +36,10 @@ export const buildDepartmentFactor: FactorBuilder = (pool, program) => {
       const a = mentee[i] as number;
       const b = mentor[j] as number;
       const suffix = prefer === 'any' ? ' (department not considered)' : '';
-      if (a < 0 && b < 0) return `department left blank by both${prefer === 'any' ? suffix : ' (neutral)'}`;
-      if (a < 0) return `department left blank by the mentee${prefer === 'any' ? suffix : ' (neutral)'}`;
-      if (b < 0) return `department left blank by the mentor${prefer === 'any' ? suffix : ' (neutral)'}`;
-      const da = (pool.mentees[i]?.department ?? '').trim().replace(/\s+/g, ' ');
-      const db = (pool.mentors[j]?.department ?? '').trim().replace(/\s+/g, ' ');
+      const blank = missingSide(a, b);
+      if (blank !== undefined) return `department left blank by ${blank}${prefer === 'any' ? suffix : ' (neutral)'}`;
+      const da = displayLabel(pool.mentees[i]?.department ?? '');
+      const db = displayLabel(pool.mentors[j]?.department ?? '');
       return a === b ? `same department: ${da}${suffix}` : `cross-department: ${da} and ${db}${suffix}`;
     },
   };

@@ -4,6 +4,7 @@
  * encouraged to be virtual). Regions compare case- and space-insensitively.
  */
 import type { FactorBuilder } from './factor.js';
+import { displayLabel, indexLabels, missingSide } from './index-labels.js';
 
 /** Neutral value when a region is blank: neither a plus nor a minus. */
 const UNKNOWN_VALUE = 0.5;
@@ -14,19 +15,7 @@ const UNKNOWN_VALUE = 0.5;
  * Reason: "both in Northern Ontario" / "different regions (meetings can be virtual)" / "region left blank by the mentee (neutral)".
  */
 export const buildRegionFactor: FactorBuilder = (pool) => {
-  const idOf = new Map<string, number>();
-  const toId = (region: string): number => {
-    const key = region.trim().replace(/\s+/g, ' ').toLowerCase();
-    if (key === '') return -1;
-    let id = idOf.get(key);
-    if (id === undefined) {
-      id = idOf.size;
-      idOf.set(key, id);
-    }
-    return id;
-  };
-  const mentee = Int32Array.from(pool.mentees, (a) => toId(a.region));
-  const mentor = Int32Array.from(pool.mentors, (a) => toId(a.region));
+  const { mentee, mentor } = indexLabels(pool, (a) => a.region);
 
   return {
     name: 'region',
@@ -39,10 +28,9 @@ export const buildRegionFactor: FactorBuilder = (pool) => {
     explain(i, j) {
       const a = mentee[i] as number;
       const b = mentor[j] as number;
-      if (a < 0 && b < 0) return 'region left blank by both (neutral)';
-      if (a < 0) return 'region left blank by the mentee (neutral)';
-      if (b < 0) return 'region left blank by the mentor (neutral)';
-      return a === b ? `both in ${(pool.mentees[i]?.region ?? '').trim().replace(/\s+/g, ' ')}` : 'different regions (meetings can be virtual)';
+      const blank = missingSide(a, b);
+      if (blank !== undefined) return `region left blank by ${blank} (neutral)`;
+      return a === b ? `both in ${displayLabel(pool.mentees[i]?.region ?? '')}` : 'different regions (meetings can be virtual)';
     },
   };
 };

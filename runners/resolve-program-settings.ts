@@ -1,0 +1,228 @@
+/**
+ * A parsed config value (any JS value, as YAML or a caller gives it) → a
+ * {@link ResolvedProgram}: each section validated on its own, every setting
+ * left out filled in from {@link DEFAULT_PROGRAM}, and the settings that
+ * contradict each other (capacity default above max, ideal_min above
+ * ideal_max, bands and bounds that do not fit) reported.
+ *
+ * A setting with problems resolves to its default, so one mistake never hides
+ * the problems of the others; the caller must not run with the result unless
+ * no problem was reported.
+ */
+import type * as z from 'zod';
+import type { TemplateField } from '../scoring/applicant.js';
+import { FACTOR_NAMES, type FactorName, type ResolvedProgram, type Shape } from '../scoring/program.js';
+import { parseAt, partsOf, present, report, type Collector } from './collect-config-problems.js';
+import {
+  capacitySchema,
+  choiceRankSchema,
+  columnsSchema,
+  communitySizeSchema,
+  departmentSchema,
+  emailsSchema,
+  exclusionsSchema,
+  experienceGapSchema,
+  factorsSchema,
+  minScoreSchema,
+  programSchema,
+  shapeSchema,
+  solverSchema,
+  topSchema,
+  weightsSchema,
+  type FACTOR_KEYS,
+} from './config-schema.js';
+import { DEFAULT_CAPACITY, DEFAULT_PROGRAM, deepFreeze } from './program-defaults.js';
+import { headerKey } from './read-table.js';
+import { resolveEligibility } from './resolve-eligibility-rules.js';
+
+/**
+ * Resolves a parsed config value (any JS value) into a program, reporting
+ * every problem into `c`. The result is frozen.
+ */
+export function resolveProgramSettings(c: Collector, raw: unknown): ResolvedProgram {
+  const top = partsOf(c, topSchema, present(raw) ?? {}, []);
+  if (top === undefined) return DEFAULT_PROGRAM;
+  const d = DEFAULT_PROGRAM;
+  const columns = resolveColumns(c, top.columns);
+  return deepFreeze({
+    name: leaf(c, programSchema, top.program, 'program', d.name),
+    shape: resolveShape(c, top.shape, top.capacity),
+    eligibility: resolveEligibility(c, top.eligibility, columns),
+    weights: resolveWeights(c, top.weights),
+    factors: resolveFactors(c, top.factors),
+    exclusions: resolveExclusions(c, top.exclusions),
+    minScore: leaf(c, minScoreSchema, top.min_score, 'min_score', d.minScore),
+    solver: leaf(c, solverSchema, top.solver, 'solver', d.solver),
+    columns,
+    emails: resolveEmails(c, top.emails),
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Each section
+
+/** `shape:` and `capacity:`, which only `shape: capacity` may have. */
+function resolveShape(c: Collector, shapeRaw: unknown, capacityRaw: unknown): Shape {
+  const kind = shapeRaw === undefined ? 'one_to_one' : parseAt(c, shapeSchema, shapeRaw, ['shape']);
+  const capacity = present(capacityRaw);
+  if (kind === undefined) return DEFAULT_PROGRAM.shape;
+  if (kind === 'one_to_one') {
+    // A capacity block without `shape: capacity` would silently do nothing.
+    if (capacity !== undefined) {
+      report(c, 'config_invalid', ['capacity'], 'no capacity settings with shape: one_to_one (add shape: capacity, or remove the capacity block)');
+    }
+    return { kind: 'one_to_one' };
+  }
+  const parsed = capacity === undefined ? {} : parseAt(c, capacitySchema, capacity, ['capacity']);
+  if (parsed === undefined) return { kind: 'capacity', ...DEFAULT_CAPACITY };
+  const defaultCapacity = parsed.default ?? DEFAULT_CAPACITY.defaultCapacity;
+  const maxCapacity = parsed.max ?? DEFAULT_CAPACITY.maxCapacity;
+  if (defaultCapacity > maxCapacity) {
+    const at = parsed.default !== undefined ? 'default' : 'max';
+    report(c, 'config_invalid', ['capacity', at], `capacity.default (${defaultCapacity}) no larger than capacity.max (${maxCapacity})`);
+  }
+  return { kind: 'capacity', defaultCapacity, maxCapacity };
+}
+
+/** `columns:`: each form header once (compared as the application loader compares them), trimmed. */
+function resolveColumns(c: Collector, raw: unknown): Readonly<Record<string, TemplateField>> {
+  if (present(raw) === undefined) return DEFAULT_PROGRAM.columns;
+  const parsed = parseAt(c, columnsSchema, raw, ['columns']);
+  if (parsed === undefined) return DEFAULT_PROGRAM.columns;
+  const seen = new Map<string, string>();
+  const out: Record<string, TemplateField> = {};
+  for (const [header, field] of Object.entries(parsed)) {
+    const earlier = seen.get(headerKey(header));
+    if (earlier !== undefined) {
+      const expected = `each form header once: this is the same header as "${earlier}" when case, spaces and underscores are ignored`;
+      report(c, 'config_invalid', ['columns', header], expected, 'key');
+      continue;
+    }
+    seen.set(headerKey(header), header);
+    out[header.trim()] = field;
+  }
+  return out;
+}
+
+/** `weights:` over the defaults; at least one must stay above 0. */
+function resolveWeights(c: Collector, raw: unknown): Readonly<Record<FactorName, number>> {
+  if (present(raw) === undefined) return DEFAULT_PROGRAM.weights;
+  const parsed = parseAt(c, weightsSchema, raw, ['weights']);
+  if (parsed === undefined) return DEFAULT_PROGRAM.weights;
+  const weights = { ...DEFAULT_PROGRAM.weights };
+  for (const f of FACTOR_NAMES) {
+    const w = parsed[f];
+    if (w !== undefined) weights[f] = w;
+  }
+  if (FACTOR_NAMES.every((f) => weights[f] === 0)) {
+    report(c, 'config_invalid', ['weights'], 'at least one weight above 0 (with every weight 0 all pairs score the same)');
+  }
+  return weights;
+}
+
+/** `factors:`, each sub-section checked on its own. */
+function resolveFactors(c: Collector, raw: unknown): ResolvedProgram['factors'] {
+  const d = DEFAULT_PROGRAM.factors;
+  if (present(raw) === undefined) return d;
+  const parts = partsOf(c, factorsSchema, raw, ['factors']);
+  if (parts === undefined) return d;
+  const part = <T>(schema: z.ZodType<T>, key: (typeof FACTOR_KEYS)[number]): T | undefined => {
+    const v = present(parts[key]);
+    return v === undefined ? undefined : parseAt(c, schema, v, ['factors', key]);
+  };
+
+  const gap = part(experienceGapSchema, 'experience_gap');
+  const experienceGap = {
+    idealMin: gap?.ideal_min ?? d.experienceGap.idealMin,
+    idealMax: gap?.ideal_max ?? d.experienceGap.idealMax,
+    tolerance: gap?.tolerance ?? d.experienceGap.tolerance,
+  };
+  if (experienceGap.idealMin > experienceGap.idealMax) {
+    const at = gap?.ideal_max !== undefined ? 'ideal_max' : 'ideal_min';
+    report(
+      c,
+      'config_invalid',
+      ['factors', 'experience_gap', at],
+      `ideal_min (${experienceGap.idealMin}) no larger than ideal_max (${experienceGap.idealMax})`,
+    );
+  }
+
+  const size = part(communitySizeSchema, 'community_size');
+  const communitySize = {
+    bands: size?.bands ?? d.communitySize.bands,
+    upperBounds: size?.upper_bounds ?? d.communitySize.upperBounds,
+  };
+  checkCommunitySize(c, communitySize, size?.upper_bounds !== undefined);
+
+  const department = part(departmentSchema, 'department');
+  const choiceRank = part(choiceRankSchema, 'choice_rank');
+  return {
+    experienceGap,
+    communitySize,
+    department: { prefer: department?.prefer ?? d.department.prefer },
+    choiceRank: { maxChoices: choiceRank?.max_choices ?? d.choiceRank.maxChoices },
+  };
+}
+
+/** Bands are distinct; one fewer upper bound than bands, strictly increasing. */
+function checkCommunitySize(
+  c: Collector,
+  size: { readonly bands: readonly string[]; readonly upperBounds: readonly number[] },
+  boundsWritten: boolean,
+): void {
+  const base = ['factors', 'community_size'] as const;
+  const seen = new Set<string>();
+  size.bands.forEach((band, i) => {
+    const key = band.toLowerCase();
+    if (seen.has(key)) report(c, 'config_invalid', [...base, 'bands', i], 'distinct band labels (this one appears twice)');
+    seen.add(key);
+  });
+  const wanted = size.bands.length - 1;
+  if (size.upperBounds.length !== wanted) {
+    const where = boundsWritten ? ' ' : ' (upper_bounds was left at its default, which fits the four default bands) ';
+    report(
+      c,
+      'config_invalid',
+      [...base, boundsWritten ? 'upper_bounds' : 'bands'],
+      `one fewer upper bound than bands:${where}${size.bands.length} bands need ${wanted} upper bounds, got ${size.upperBounds.length}`,
+    );
+  }
+  for (let i = 1; i < size.upperBounds.length; i++) {
+    const prev = size.upperBounds[i - 1] ?? 0;
+    const cur = size.upperBounds[i] ?? 0;
+    if (cur <= prev) {
+      report(c, 'config_invalid', [...base, 'upper_bounds', i], `a population above the bound before it (${prev}): bounds go smallest first`);
+    }
+  }
+}
+
+/** `exclusions:` over the defaults. */
+function resolveExclusions(c: Collector, raw: unknown): ResolvedProgram['exclusions'] {
+  const d = DEFAULT_PROGRAM.exclusions;
+  if (present(raw) === undefined) return d;
+  const parsed = parseAt(c, exclusionsSchema, raw, ['exclusions']);
+  return {
+    chainOfCommand: parsed?.chain_of_command ?? d.chainOfCommand,
+    sameDepartment: parsed?.same_department ?? d.sameDepartment,
+    pastPairs: parsed?.past_pairs ?? d.pastPairs,
+  };
+}
+
+/** `emails:` over the defaults. */
+function resolveEmails(c: Collector, raw: unknown): ResolvedProgram['emails'] {
+  const d = DEFAULT_PROGRAM.emails;
+  if (present(raw) === undefined) return d;
+  const parsed = parseAt(c, emailsSchema, raw, ['emails']);
+  return {
+    firstContactDays: parsed?.first_contact_days ?? d.firstContactDays,
+    meetingExpectations: parsed?.meeting_expectations ?? d.meetingExpectations,
+    subject: parsed?.subject ?? d.subject,
+    signature: parsed?.signature ?? d.signature,
+  };
+}
+
+/** A leaf setting: its default when left out, otherwise validated (a blank value is a problem, not a default). */
+function leaf<T>(c: Collector, schema: z.ZodType<T>, raw: unknown, key: string, fallback: T): T {
+  return raw === undefined ? fallback : (parseAt(c, schema, raw, [key]) ?? fallback);
+}
+
