@@ -95,14 +95,8 @@ export function formatOf(file: string): TableFormat | null {
   return FORMAT_BY_EXTENSION[extname(file).toLowerCase()] ?? null;
 }
 
-/**
- * The key headers are compared by: trimmed, lower-cased, runs of spaces and
- * underscores collapsed to one space. "Years  Experience", "years_experience"
- * and " YEARS EXPERIENCE " are the same column.
- */
-export function headerKey(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s_]+/g, ' ');
-}
+/** Header comparison key (see scoring/applicant.ts); re-exported for the loaders. */
+export { headerKey } from '../scoring/applicant.js';
 
 /**
  * Reads a file from disk into a {@link Table}. A missing or unreadable file is

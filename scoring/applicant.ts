@@ -107,6 +107,15 @@ export interface Applicant {
   readonly extra: Readonly<Record<string, string>>;
 }
 
+/**
+ * The key column headers are compared by: trimmed, lower-cased, runs of
+ * spaces and underscores as one space — so "Years Experience",
+ * "years_experience" and " YEARS  EXPERIENCE " name the same column.
+ */
+export function headerKey(header: string): string {
+  return header.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
 /** The key emails are compared by: trimmed and lower-cased. */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();

@@ -13,7 +13,7 @@
  * const { eligible, ineligible } = checkEligibility(applicants, program);
  * for (const x of ineligible) console.log(x.applicant.id, x.failures.map((f) => f.detail).join('; '));
  */
-import { BOOLEAN_FIELDS, booleanFieldOf, type Applicant, type BooleanField, type TemplateField } from './applicant.js';
+import { BOOLEAN_FIELDS, booleanFieldOf, headerKey, type Applicant, type BooleanField, type TemplateField } from './applicant.js';
 import { parseYesNo } from './parse-yes-no.js';
 import type { EligibilityRule, ResolvedProgram } from './program.js';
 import { plural, quoteShort } from './words.js';
@@ -87,10 +87,6 @@ function checkRule(a: Applicant, rule: EligibilityRule): string | null {
   }
 }
 
-/** Header comparison key: case-insensitive, surrounding and repeated whitespace ignored. */
-function headerKey(header: string): string {
-  return header.trim().replace(/\s+/g, ' ').toLowerCase();
-}
 
 /** Template boolean fields by their header key. */
 const BOOLEAN_FIELD_BY_KEY: ReadonlyMap<string, BooleanField> = new Map(BOOLEAN_FIELDS.map((f) => [headerKey(f), f]));

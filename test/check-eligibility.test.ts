@@ -41,6 +41,8 @@ describe('checkEligibility', () => {
     ['extra column yes', { extra: { orientation_done: 'Yes' } }, flag('orientation_done'), null],
     ['extra column 1', { extra: { orientation_done: '1' } }, flag('orientation_done'), null],
     ['extra column y, header case differs', { extra: { 'Orientation_Done ': 'y' } }, flag('orientation_done'), null],
+    ['extra column, underscores in the header and spaces in the rule', { extra: { Signed_Waiver: 'yes' } }, flag('Signed Waiver'), null],
+    ['extra column, spaces in the header and underscores in the rule', { extra: { 'Signed  Waiver': 'no' } }, flag('signed_waiver'), 'signed_waiver is "no"'],
     ['extra column true', { extra: { orientation_done: 'TRUE' } }, flag('orientation_done'), null],
     ['extra column no', { extra: { orientation_done: 'no' } }, flag('orientation_done'), 'orientation_done is "no"'],
     ['extra column 0', { extra: { orientation_done: '0' } }, flag('orientation_done'), 'orientation_done is "0"'],

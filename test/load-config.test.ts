@@ -15,7 +15,6 @@ import {
 } from '../runners/load-config.js';
 import type { Problem, ProblemCode } from '../runners/problems.js';
 import type { EligibilityRule, ResolvedProgram } from '../scoring/program.js';
-import { testProgram } from './helpers/program.js';
 
 const resolve = (yaml: string) => resolveProgramConfig(yaml, 'program.yaml');
 
@@ -39,10 +38,6 @@ describe('defaults', () => {
       expect(r.problems).toEqual([]);
       expect(r.program).toEqual(DEFAULT_PROGRAM);
     }
-  });
-
-  it('DEFAULT_PROGRAM equals the test helper written from docs/program-config.md', () => {
-    expect(DEFAULT_PROGRAM).toEqual(testProgram());
   });
 
   it('DEFAULT_PROGRAM is frozen all the way down', () => {
