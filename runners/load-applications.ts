@@ -37,6 +37,7 @@ import {
 import { parseYesNo } from '../scoring/parse-yes-no.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import type { Problem } from './problems.js';
+import { collectRowWarnings, type RowWarnings } from './row-warnings.js';
 import { headerKey, readTableFile, type Table, type TableRow } from './read-table.js';
 
 /** Template fields every application must have a column for, and a value in. */
@@ -99,7 +100,9 @@ export function applicationsFromTable(table: Table, program: ResolvedProgram): L
   const rowProblemSet = new Set(table.rows.flatMap((r) => r.problems));
   fileProblems.push(...table.problems.filter((p) => !rowProblemSet.has(p)));
 
-  const drafts = table.rows.map((r) => readRow(table.file, r, header, program, warnings));
+  const rowWarnings = collectRowWarnings();
+  const drafts = table.rows.map((r) => readRow(table.file, r, header, program, rowWarnings));
+  warnings.push(...rowWarnings.lines(table.file));
   checkPool(table.file, drafts, program.factors.choiceRank.maxChoices);
 
   if (table.rows.length === 0 && fileProblems.length === 0) {
@@ -218,7 +221,7 @@ const WHOLE = /^\d+$/;
 /** One @, something before it, and a dot inside the part after it. */
 const EMAIL = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]*[^\s@.]$/;
 
-function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program: ResolvedProgram, warnings: string[]): Draft {
+function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program: ResolvedProgram, warnings: RowWarnings): Draft {
   const { row } = tableRow;
   const problems: Problem[] = [...tableRow.problems];
   // An item that could not be read at all (a JSON string where an object was
@@ -278,7 +281,7 @@ function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program
     else problem(yearsCell, 'bad_number', 'a number of years, 0 or more, such as 7 or 7.5 (or blank)');
   }
 
-  const capacity = readCapacity(file, row, cell('capacity'), role, program, problem, warnings);
+  const capacity = readCapacity(row, cell('capacity'), role, program, problem, warnings);
 
   const text = {
     region: cell('region')?.text ?? '',
@@ -296,7 +299,7 @@ function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program
 
   let choicesCell = cell('choices');
   if (role === 'mentor' && choicesCell !== undefined && choicesCell.text !== '') {
-    warnings.push(`${file}, row ${row}: the "${choicesCell.header}" answer of a mentor is ignored (only mentees rank mentor choices).`);
+    warnings.add(row, `the "${choicesCell.header}" answer of a mentor is ignored (only mentees rank mentor choices).`);
     choicesCell = undefined;
   }
 
@@ -328,13 +331,12 @@ function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program
 }
 
 function readCapacity(
-  file: string,
   row: number,
   c: Cell | undefined,
   role: Role | null,
   program: ResolvedProgram,
   problem: (c: Cell, code: Problem['code'], expected: string) => void,
-  warnings: string[],
+  warnings: RowWarnings,
 ): number {
   const shape = program.shape;
   const fallback = role === 'mentor' && shape.kind === 'capacity' ? shape.defaultCapacity : 1;
@@ -349,11 +351,11 @@ function readCapacity(
   }
   if (n === 1) return 1;
   if (role === 'mentee') {
-    warnings.push(`${file}, row ${row}: a mentee's "${c.header}" of ${n} is ignored; mentees have one mentor.`);
+    warnings.add(row, `a mentee's "${c.header}" above 1 is ignored; mentees have one mentor.`);
     return 1;
   }
   if (role === 'mentor' && shape.kind === 'one_to_one') {
-    warnings.push(`${file}, row ${row}: "${c.header}" of ${n} is ignored: the program is one-to-one (shape: capacity allows more).`);
+    warnings.add(row, `a mentor's "${c.header}" above 1 is ignored: the program is one-to-one (shape: capacity allows more).`);
     return 1;
   }
   return n;
