@@ -25,4 +25,16 @@ export function solveAssignment(problem: AssignmentProblem, solver: SolverReques
   }
 }
 
+/**
+ * Why `solver` cannot take a `rows × cols` problem, or null when it can:
+ * checked before any work, so a too-large brute force is refused up front
+ * (and by `validate`) rather than after scoring.
+ */
+export function solverCannotTake(solver: SolverRequest, rows: number, cols: number): string | null {
+  if (solver === 'brute_force' && rows * cols > BRUTE_FORCE_MAX_CELLS) {
+    return `solver: brute_force takes at most ${BRUTE_FORCE_MAX_CELLS} mentee × mentor pairs; this cohort has ${rows} × ${cols}. Use solver: auto.`;
+  }
+  return null;
+}
+
 export { BRUTE_FORCE_MAX_CELLS };

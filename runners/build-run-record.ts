@@ -15,6 +15,9 @@ export interface RunRecordContext {
   readonly inputSha256: string;
   readonly counts: { readonly applicants: number; readonly mentors: number; readonly mentees: number };
   readonly timingsMs: Readonly<Record<string, number>>;
+  readonly warnings: readonly string[];
+  readonly pastPairs: number;
+  readonly edits: number;
 }
 
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
@@ -24,7 +27,8 @@ export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): stri
   const record = {
     tool: 'mentor-match',
     version: ctx.version,
-    input: { file: ctx.inputFile, sha256: ctx.inputSha256, ...ctx.counts },
+    input: { file: ctx.inputFile, sha256: ctx.inputSha256, ...ctx.counts, past_pairs: ctx.pastPairs, edits: ctx.edits },
+    warnings: ctx.warnings,
     program: ctx.program,
     solver: result.solver,
     objective: round4(result.totalScore),

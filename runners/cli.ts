@@ -4,13 +4,14 @@
  * usage or input error (every problem of the input is printed together, and
  * nothing is written).
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { writePool } from '../fixtures/generate-pool.js';
-import { checkEligibility } from '../scoring/check-eligibility.js';
 import { createLogger } from './logger.js';
 import { InputError } from './problems.js';
+import { prepareCohort } from './match-cohort.js';
 import { loadInputs, runBatch } from './run-batch.js';
 import { packageVersion } from './version.js';
 import { writeStarter } from './write-starter.js';
@@ -34,7 +35,7 @@ export function buildCli(
   const cli = new Command('mentor-match')
     .description('Exact, explainable mentor–mentee matching for formal mentorship programs.')
     .version(version)
-    .option('--log-level <level>', 'log detail on stderr: silent, error, warn, info, debug', 'info')
+    .addOption(new Option('--log-level <level>', 'log detail on stderr').choices(['silent', 'error', 'warn', 'info', 'debug']).default('info'))
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
     .exitOverride();
@@ -51,7 +52,8 @@ export function buildCli(
     .option('--edits <file>', 'committee pins and bans (mentor, mentee, action)')
     .option('--skip-invalid-rows', 'write unreadable rows to rejected.csv and match the rest, instead of stopping')
     .option('--export-matrix', 'also write score-matrix.csv (every pair\'s score) for audit')
-    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean }) => {
+    .option('-f, --force', 'replace the output folder even if it is not an earlier run\'s output')
+    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean; force?: boolean }) => {
       const outcome = runBatch({
         applicationsFile: applications,
         ...(o.config !== undefined ? { configFile: o.config } : {}),
@@ -60,6 +62,7 @@ export function buildCli(
         outDir: o.out,
         skipInvalidRows: o.skipInvalidRows === true,
         exportMatrix: o.exportMatrix === true,
+        force: o.force === true,
         logger: logger(),
         version,
       });
@@ -89,9 +92,20 @@ export function buildCli(
         ...(o.history !== undefined ? { historyFile: o.history } : {}),
         ...(o.edits !== undefined ? { editsFile: o.edits } : {}),
       });
-      const { ineligible } = checkEligibility(inputs.applicants, inputs.program);
-      const mentors = inputs.applicants.filter((a) => a.role === 'mentor').length;
       for (const w of inputs.warnings) err.write(`warning: ${w}\n`);
+      const prepared = prepareCohort(inputs);
+      switch (prepared.status) {
+        case 'input_problems':
+          throw new InputError(prepared.problems);
+        case 'solver_failed':
+          err.write(`mentor-match: ${prepared.reason}\n`);
+          status.code = EXIT.failed;
+          return;
+        case 'ready':
+          break;
+      }
+      const { ineligible } = prepared;
+      const mentors = inputs.applicants.filter((a) => a.role === 'mentor').length;
       out.write(
         `ok: ${inputs.applicants.length} applicants (${mentors} mentors, ${inputs.applicants.length - mentors} mentees); ` +
           `${ineligible.length} would be ineligible; ${inputs.pastPairs.length} past pairs, ${inputs.edits.length} edits\n`,
@@ -116,7 +130,12 @@ export function buildCli(
     .requiredOption('--mentors <n>', 'number of mentors', positiveInt('--mentors'))
     .option('--seed <n>', 'random seed (same seed, same file)', positiveInt('--seed'), 1)
     .option('-o, --out <file>', 'output CSV', 'applications.csv')
-    .action(async (o: { mentees: number; mentors: number; seed: number; out: string }) => {
+    .option('-f, --force', 'overwrite the output file if it exists')
+    .action(async (o: { mentees: number; mentors: number; seed: number; out: string; force?: boolean }) => {
+      if (existsSync(o.out) && o.force !== true) {
+        throw new InputError([{ code: 'file_exists', file: o.out, column: '--out', expected: 'a file name not yet taken (or --force to overwrite it)' }]);
+      }
+      mkdirSync(dirname(resolve(o.out)), { recursive: true });
       await writePool({ seed: o.seed, mentees: o.mentees, mentors: o.mentors }, o.out);
       out.write(`wrote ${o.out}: ${o.mentees} mentees, ${o.mentors} mentors (seed ${o.seed})\n`);
     });
@@ -141,6 +160,12 @@ export async function main(
     }
     if (e instanceof InputError) {
       err.write(`mentor-match: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    const fsError = e as NodeJS.ErrnoException;
+    if (typeof fsError.code === 'string' && typeof fsError.syscall === 'string') {
+      // The system refused a path the user gave (no such folder, no permission, disk full): say which, without a trace.
+      err.write(`mentor-match: cannot ${fsError.syscall} ${fsError.path ?? ''}: ${fsError.code}\n`);
       return EXIT.usage;
     }
     err.write(`mentor-match: internal error — please report it with the command you ran.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

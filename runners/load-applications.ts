@@ -53,6 +53,11 @@ export interface RejectedApplication {
   readonly role: Role | null;
   /** The trimmed name cell, when there is one. */
   readonly name: string | null;
+  /**
+   * The row's supervisor (an applicant id when resolved, else as written), or
+   * null: a supervisor chain may run through a row that could not be read.
+   */
+  readonly supervisorId: string | null;
   /** This row's problems; the same objects are in {@link LoadedApplications.problems}. */
   readonly problems: readonly Problem[];
 }
@@ -70,6 +75,10 @@ export interface LoadedApplications {
   readonly warnings: readonly string[];
   /** Rows with at least one problem, in row order. */
   readonly rejectedRows: readonly RejectedApplication[];
+  /** Non-blank data rows read: every one is an applicant or a rejected row (the run checks it). */
+  readonly rowsRead: number;
+  /** Which template fields the file has a column for, and the headers kept as extra columns. */
+  readonly columns: { readonly fields: readonly TemplateField[]; readonly extra: readonly string[] };
 }
 
 /**
@@ -93,7 +102,7 @@ export function applicationsFromTable(table: Table, program: ResolvedProgram): L
   const warnings = [...table.warnings];
   if (table.headers.length === 0 && table.problems.length > 0) {
     // Nothing could be read (no file, bad encoding, broken JSON…): the reader said why.
-    return { applicants: [], problems: table.problems, warnings, rejectedRows: [] };
+    return { applicants: [], problems: table.problems, warnings, rejectedRows: [], rowsRead: 0, columns: { fields: [], extra: [] } };
   }
   const header = mapHeaders(table, program);
   const fileProblems: Problem[] = [...header.problems];
@@ -115,14 +124,21 @@ export function applicationsFromTable(table: Table, program: ResolvedProgram): L
   for (const d of drafts) {
     const problems = sortByColumn(d.problems, header.order);
     if (problems.length > 0) {
-      rejectedRows.push({ row: d.row, id: d.id || null, role: d.role, name: d.name || null, problems });
+      rejectedRows.push({ row: d.row, id: d.id || null, role: d.role, name: d.name || null, supervisorId: d.supervisorId || null, problems });
       rowProblems.push(...problems);
     } else if (d.role !== null) {
       applicants.push(toApplicant(table.file, { ...d, role: d.role }));
     }
   }
   const problems = [...fileProblems, ...rowProblems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { applicants: fileProblems.length > 0 ? [] : applicants, problems, warnings, rejectedRows };
+  return {
+    applicants: fileProblems.length > 0 ? [] : applicants,
+    problems,
+    warnings,
+    rejectedRows,
+    rowsRead: table.rows.length,
+    columns: { fields: [...header.fieldHeader.keys()], extra: header.extraHeaders },
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@
  *   column of their role. A pair both pinned and banned, or a mentee pinned to
  *   two mentors, is a `pair_conflict`. The same line twice is kept once.
  */
+import { collectRowWarnings } from './row-warnings.js';
 import { emailKey, type Applicant } from '../scoring/applicant.js';
 import type { Problem } from './problems.js';
 import { headerKey, readTableFile, type Table } from './read-table.js';
@@ -84,6 +85,16 @@ export function pairsFromTable(table: Table, kind: PairsKind, applicants: readon
     if (!byEmail.has(emailKey(a.email))) byEmail.set(emailKey(a.email), a);
   }
   const lookup = (ref: string): Applicant | undefined => byId.get(ref) ?? byEmail.get(emailKey(ref));
+  // Ids are exact, but "t1" in a history file is almost surely "T1": never
+  // re-pairing errs on the safe side, so history takes the near miss (with a
+  // warning) and edits name it in the problem.
+  const byFoldedId = new Map<string, Applicant | null>();
+  for (const a of applicants) {
+    const key = a.id.toLowerCase();
+    byFoldedId.set(key, byFoldedId.has(key) ? null : a);
+  }
+  const nearMiss = (ref: string): Applicant | undefined => byFoldedId.get(ref.toLowerCase()) ?? undefined;
+  const rowWarnings = collectRowWarnings();
 
   const pairs: LoadedPair[] = [];
   let skipped = 0;
@@ -105,8 +116,14 @@ export function pairsFromTable(table: Table, kind: PairsKind, applicants: readon
       }
       const person = lookup(ref);
       if (person !== undefined) return person;
-      if (kind === 'history') return null;
-      at(header, ref, 'unknown_reference', `the id or email of a ${role} in the applications file`);
+      const near = nearMiss(ref);
+      if (kind === 'history') {
+        if (near === undefined) return null;
+        rowWarnings.add(row, `an id that differs from an applicant's only in capitals was taken to mean them (ids are otherwise exact).`);
+        return near;
+      }
+      const hint = near === undefined ? '' : ` (ids are exact: did you mean ${near.id}?)`;
+      at(header, ref, 'unknown_reference', `the id or email of a ${role} in the applications file${hint}`);
       return undefined;
     };
     let first = resolve('mentor');
@@ -128,8 +145,9 @@ export function pairsFromTable(table: Table, kind: PairsKind, applicants: readon
     if (kind === 'edits' && columns.action !== undefined) {
       const raw = text(columns.action).toLowerCase();
       if (raw === 'pin' || raw === 'ban') action = raw;
-      else if (raw === '') at(columns.action, '', 'missing_value', 'pin or ban');
-      else at(columns.action, cells[columns.action] ?? '', 'bad_action', 'pin or ban');
+      else if (raw === 'do not match' || raw === 'do_not_match') action = 'ban';
+      else if (raw === '') at(columns.action, '', 'missing_value', 'pin or ban (or do_not_match, the same as ban)');
+      else at(columns.action, cells[columns.action] ?? '', 'bad_action', 'pin or ban (or do_not_match, the same as ban)');
     }
 
     if (rowProblems.length > 0) {
@@ -137,7 +155,14 @@ export function pairsFromTable(table: Table, kind: PairsKind, applicants: readon
       continue;
     }
     if (first === null || second === null || first === undefined || second === undefined || first.role === second.role) {
-      skipped += 1; // history only: edits rows with an unknown person have a problem above
+      // History only: edits rows with an unknown person have a problem above.
+      skipped += 1;
+      rowWarnings.add(
+        row,
+        first && second
+          ? 'both people now applied on the same side; this past pair cannot recur and is not applied.'
+          : 'names someone who is not in this cohort (they left, or the id or email is typed differently); this past pair is not applied.',
+      );
       continue;
     }
     const [mentor, mentee] = first.role === 'mentor' ? [first, second] : [second, first];
@@ -153,6 +178,7 @@ export function pairsFromTable(table: Table, kind: PairsKind, applicants: readon
     });
   }
 
+  warnings.push(...rowWarnings.lines(table.file));
   const checked = kind === 'edits' ? checkEdits(table.file, columns, pairs, problems, warnings) : pairs;
   return { pairs: checked, problems: sortByRow(problems), warnings, skipped };
 }

@@ -7,14 +7,21 @@
  * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
-import { solveAssignment } from '../engine/solve-assignment.js';
+import { solveAssignment, solverCannotTake } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matrix.js';
 import { checkEligibility } from '../scoring/check-eligibility.js';
 import type { ScoringPool } from '../scoring/factor.js';
 import { findExclusions } from '../scoring/find-exclusions.js';
 import type { ResolvedProgram } from '../scoring/program.js';
-import { checkEveryoneAccounted, type MatchResult, type MatchedPair, type RejectedRow, type UnmatchedEntry } from './match-result.js';
+import {
+  checkEveryoneAccounted,
+  type IneligibleEntry,
+  type MatchResult,
+  type MatchedPair,
+  type RejectedRow,
+  type UnmatchedEntry,
+} from './match-result.js';
 import type { Problem } from './problems.js';
 
 /** A pair named in a history or edits file, already resolved to applicant ids. */
@@ -44,28 +51,51 @@ export type CohortOutcome =
   | { readonly status: 'input_problems'; readonly problems: readonly Problem[] }
   | { readonly status: 'solver_failed'; readonly reason: string };
 
+/** A cohort ready to solve: everything `validate` can check without solving. */
+export interface PreparedCohort {
+  readonly status: 'ready';
+  readonly pool: ScoringPool;
+  readonly ineligible: readonly IneligibleEntry[];
+  readonly matrix: ScoreMatrix;
+  /** For each mentee, the mentor column the committee pinned, or -1. */
+  readonly pinnedCol: Int32Array;
+  /** Each mentor's places left once the pins are placed. */
+  readonly capacityLeft: Int32Array;
+}
+
 /** Compares ids so that "M2" sorts before "M10": the pool order must not depend on row order. */
 const byId = (a: Applicant, b: Applicant): number => a.id.localeCompare(b.id, 'en', { numeric: true });
 
-/** Runs the whole matching for one cohort. */
-export function matchCohort(input: CohortInput): CohortOutcome {
+/**
+ * Eligibility → pool → exclusions → score matrix → committee pins, and a
+ * check that the chosen solver can take the pool. Shared by `run` and
+ * `validate`, so `validate` refuses exactly what `run` would.
+ */
+export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<CohortOutcome, { status: 'matched' }> {
   const { program } = input;
   const { eligible, ineligible } = checkEligibility(input.applicants, program);
   const pool: ScoringPool = {
     mentees: eligible.filter((a) => a.role === 'mentee').sort(byId),
     mentors: eligible.filter((a) => a.role === 'mentor').sort(byId),
   };
-  const menteeIndex = new Map(pool.mentees.map((a, i) => [a.id, i]));
-  const mentorIndex = new Map(pool.mentors.map((a, j) => [a.id, j]));
-
-  const bans = input.edits.filter((e) => e.action === 'ban');
-  const exclusions = findExclusions(pool, program, { allApplicants: input.applicants, pastPairs: input.pastPairs, bans });
-  const matrix = buildScoreMatrix(pool, program, exclusions);
   const rows = pool.mentees.length;
   const cols = pool.mentors.length;
+  const unfit = solverCannotTake(program.solver, rows, cols);
+  if (unfit !== null) return { status: 'solver_failed', reason: unfit };
+
+  const bans = input.edits.filter((e) => e.action === 'ban');
+  // A supervisor chain may run through an ineligible applicant or a row that could not be read.
+  const chainLinks = [
+    ...input.applicants,
+    ...input.rejected.flatMap((r) => (r.id !== null && r.supervisorId !== null ? [{ id: r.id, supervisorId: r.supervisorId }] : [])),
+  ];
+  const exclusions = findExclusions(pool, program, { allApplicants: chainLinks, pastPairs: input.pastPairs, bans });
+  const matrix = buildScoreMatrix(pool, program, exclusions);
 
   // Committee pins are fixed first; the solver places everyone else around them.
-  const capacity = Int32Array.from(pool.mentors, (m) => m.capacity);
+  const menteeIndex = new Map(pool.mentees.map((a, i) => [a.id, i]));
+  const mentorIndex = new Map(pool.mentors.map((a, j) => [a.id, j]));
+  const capacityLeft = Int32Array.from(pool.mentors, (m) => m.capacity);
   const pinnedCol = new Int32Array(rows).fill(-1);
   const problems: Problem[] = [];
   for (const pin of input.edits.filter((e) => e.action === 'pin')) {
@@ -81,14 +111,32 @@ export function matchCohort(input: CohortInput): CohortOutcome {
       problems.push({ ...where, code: 'pair_conflict', expected: `a pin the program allows; this pair is excluded (${blocked})` });
     } else if (pinnedCol[i] !== -1) {
       problems.push({ ...where, code: 'pair_conflict', column: 'mentee', expected: 'one pin per mentee; this mentee is pinned twice' });
-    } else if ((capacity[j] as number) === 0) {
+    } else if ((capacityLeft[j] as number) === 0) {
       problems.push({ ...where, code: 'pair_conflict', column: 'mentor', expected: `at most ${pool.mentors[j]?.capacity} pins for this mentor (their capacity)` });
     } else {
       pinnedCol[i] = j;
-      capacity[j] = (capacity[j] as number) - 1;
+      capacityLeft[j] = (capacityLeft[j] as number) - 1;
     }
   }
   if (problems.length > 0) return { status: 'input_problems', problems };
+  return {
+    status: 'ready',
+    pool,
+    ineligible: [...ineligible].sort((a, b) => byId(a.applicant, b.applicant)),
+    matrix,
+    pinnedCol,
+    capacityLeft,
+  };
+}
+
+/** Runs the whole matching for one cohort. */
+export function matchCohort(input: CohortInput): CohortOutcome {
+  const prepared = prepareCohort(input);
+  if (prepared.status !== 'ready') return prepared;
+  const { program } = input;
+  const { pool, matrix, pinnedCol, capacityLeft: capacity } = prepared;
+  const rows = pool.mentees.length;
+  const cols = pool.mentors.length;
 
   const allowed = matrix.allowed.slice();
   for (let i = 0; i < rows; i++) if (pinnedCol[i] !== -1) allowed.fill(0, i * cols, (i + 1) * cols);
@@ -145,7 +193,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   const result: MatchResult = {
     pairs,
     unmatched,
-    ineligible: [...ineligible].sort((a, b) => byId(a.applicant, b.applicant)),
+    ineligible: prepared.ineligible,
     rejected: input.rejected,
     totalScore,
     solver: outcome.solver,

@@ -39,7 +39,9 @@ export type ProblemCode =
   | 'config_unknown_key'
   // pairs files (history, pins, bans)
   | 'bad_action'
-  | 'pair_conflict';
+  | 'pair_conflict'
+  // where the results go
+  | 'output_refused';
 
 /** One problem in one place of one input file. */
 export interface Problem {

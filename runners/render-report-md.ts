@@ -21,6 +21,8 @@ export interface ReportContext {
   /** SHA-256 of the applications file, so a printed report names its input. */
   readonly inputSha256: string;
   readonly counts: { readonly applicants: number; readonly mentors: number; readonly mentees: number };
+  /** What the run noticed in its inputs that did not stop it (never quotes an applicant's answer). */
+  readonly warnings: readonly string[];
 }
 
 /** Renders report.md. */
@@ -45,6 +47,12 @@ export function renderReportMd(result: MatchResult, ctx: ReportContext): string 
     lines.push(`| mentees given their 1st / 2nd / 3rd choice | ${ranks[1]} / ${ranks[2]} / ${ranks[3]} |`);
   }
   lines.push('');
+
+  if (ctx.warnings.length > 0) {
+    lines.push('## Warnings about the input', '');
+    for (const w of ctx.warnings) lines.push(`- ${e(w)}`);
+    lines.push('');
+  }
 
   lines.push('## Pairs', '');
   lines.push('| mentor | mentee | score | choice | why |', '|---|---|---:|---|---|');

@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import { communityBandOf } from '../scoring/score-community-size.js';
+import { checkColumns } from './check-columns.js';
+import { checkOutputFolder } from './check-output-folder.js';
 import { writeFolderAtomically } from './atomic-folder.js';
 import { loadApplications } from './load-applications.js';
 import { DEFAULT_PROGRAM, loadProgramConfig } from './load-config.js';
@@ -42,6 +44,8 @@ export interface BatchOptions {
   readonly skipInvalidRows?: boolean;
   /** Also write score-matrix.csv for audit (default false). */
   readonly exportMatrix?: boolean;
+  /** Replace an output folder that is neither empty nor an earlier run's output (default false). */
+  readonly force?: boolean;
   readonly logger: Logger;
   /** Package version recorded in run.json. */
   readonly version: string;
@@ -78,38 +82,38 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
   }
   if (problems.length > 0) throw new InputError(problems);
 
-  const apps = loadApplications(options.applicationsFile, program);
+  const file = options.applicationsFile;
+  const apps = loadApplications(file, program);
+  const columns = checkColumns(file, program, apps.columns);
   const rowProblems = apps.rejectedRows.flatMap((r) => r.problems);
-  const fileProblems = apps.problems.filter((p) => !rowProblems.includes(p));
+  const fileProblems = [...apps.problems.filter((p) => !rowProblems.includes(p)), ...columns.problems];
   if (fileProblems.length > 0 || (rowProblems.length > 0 && options.skipInvalidRows !== true)) {
-    throw new InputError(apps.problems);
+    throw new InputError([...fileProblems, ...rowProblems]);
   }
-  const rejected: RejectedRow[] = apps.rejectedRows.map((r) => ({
-    file: options.applicationsFile,
-    row: r.row,
-    id: r.id ?? null,
-    role: r.role ?? null,
-    name: r.name ?? null,
-    problems: r.problems,
-  }));
+  if (apps.applicants.length + apps.rejectedRows.length !== apps.rowsRead) {
+    // Every row read must be an applicant or a rejected row: nobody is lost at the door either.
+    throw new Error(`internal error: ${apps.rowsRead} rows read but ${apps.applicants.length} applicants and ${apps.rejectedRows.length} rejected rows`);
+  }
+  const rejected: RejectedRow[] = apps.rejectedRows.map((r) => ({ ...r, file }));
 
-  const toRecords = (file: string | undefined, kind: 'history' | 'edits'): PairRecord[] => {
-    if (file === undefined) return [];
-    const loaded = loadPairs(file, kind, apps.applicants);
+  const warnings = [...apps.warnings, ...columns.warnings, ...checkCommunitySizes(file, apps.applicants, program)];
+  const toRecords = (pairsFile: string | undefined, kind: 'history' | 'edits'): PairRecord[] => {
+    if (pairsFile === undefined) return [];
+    const loaded = loadPairs(pairsFile, kind, apps.applicants);
     problems.push(...loaded.problems);
+    warnings.push(...loaded.warnings);
     return loaded.pairs.map((p) => ({
       mentorId: p.mentorId,
       menteeId: p.menteeId,
       ...(p.action !== undefined ? { action: p.action } : {}),
-      source: { file, row: p.row },
+      source: { file: pairsFile, row: p.row },
     }));
   };
   const pastPairs = toRecords(options.historyFile, 'history');
   const edits = toRecords(options.editsFile, 'edits');
   if (problems.length > 0) throw new InputError(problems);
 
-  const warnings = [...apps.warnings, ...checkCommunitySizes(options.applicationsFile, apps.applicants, program)];
-  const inputSha256 = createHash('sha256').update(readFileSync(options.applicationsFile)).digest('hex');
+  const inputSha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
   return { program, applicants: apps.applicants, rejected, pastPairs, edits, inputSha256, warnings };
 }
 
@@ -133,8 +137,11 @@ function checkCommunitySizes(file: string, applicants: readonly Applicant[], pro
 export function runBatch(options: BatchOptions): BatchOutcome {
   const log = options.logger;
   const started = performance.now();
+  const inputFiles = [options.applicationsFile, options.configFile, options.historyFile, options.editsFile].filter((f): f is string => f !== undefined);
+  const outputProblems = checkOutputFolder(options.outDir, inputFiles, options.force === true);
+  if (outputProblems.length > 0) throw new InputError(outputProblems);
   const inputs = loadInputs(options);
-  for (const w of inputs.warnings) log.warn({ file: basename(options.applicationsFile) }, w);
+  for (const w of inputs.warnings) log.warn(w);
   const loadedAt = performance.now();
   log.info(
     { applicants: inputs.applicants.length, rejected: inputs.rejected.length, pastPairs: inputs.pastPairs.length, edits: inputs.edits.length },
@@ -151,6 +158,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       break;
   }
   const { result, pool, matrix } = outcome;
+  if (inputs.warnings.length > 0) log.info({ warnings: inputs.warnings.length }, 'warnings are repeated in report.md');
   const matchedAt = performance.now();
   log.info(
     {
@@ -175,7 +183,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   files.set('ineligible.csv', renderIneligibleCsv(result));
   if (options.skipInvalidRows === true) files.set('rejected.csv', renderRejectedCsv(result));
   if (options.exportMatrix === true) files.set('score-matrix.csv', renderScoreMatrixCsv(pool, matrix));
-  files.set('report.md', renderReportMd(result, { program: inputs.program, inputSha256: inputs.inputSha256, counts }));
+  files.set('report.md', renderReportMd(result, { program: inputs.program, inputSha256: inputs.inputSha256, counts, warnings: inputs.warnings }));
   const renderedAt = performance.now();
   files.set(
     'run.json',
@@ -185,6 +193,9 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       inputFile: basename(options.applicationsFile),
       inputSha256: inputs.inputSha256,
       counts,
+      warnings: inputs.warnings,
+      pastPairs: inputs.pastPairs.length,
+      edits: inputs.edits.length,
       timingsMs: {
         load: loadedAt - started,
         match: matchedAt - loadedAt,
@@ -192,7 +203,13 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       },
     }),
   );
-  writeFolderAtomically(options.outDir, files);
+  try {
+    writeFolderAtomically(options.outDir, files);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    throw new InputError([{ code: 'output_refused', file: options.outDir, column: '--out', value: options.outDir, expected: `a folder the run can write (the system said ${code})` }]);
+  }
   log.info({ files: files.size, ms: Math.round(performance.now() - started) }, 'outputs written');
   return { status: 'written', outDir: options.outDir, result, files: [...files.keys()] };
 }

@@ -38,7 +38,7 @@ export interface ExclusionInputs {
    * Every loaded applicant, ineligible ones included: a supervisor chain may
    * run through someone who cannot be matched. Defaults to the pool.
    */
-  readonly allApplicants?: readonly Applicant[];
+  readonly allApplicants?: readonly Pick<Applicant, 'id' | 'supervisorId'>[];
   /** Pairs made in earlier cycles; excluded when `program.exclusions.pastPairs`. */
   readonly pastPairs: readonly PairIds[];
   /** Committee bans; always excluded. */

@@ -24,8 +24,9 @@ describe('report.md', () => {
     ];
     const out = matchCohort({ applicants, rejected: [], program: DEFAULT_PROGRAM, pastPairs: [], edits: [] });
     if (out.status !== 'matched') throw new Error(out.status);
-    const md = renderReportMd(out.result, { program: DEFAULT_PROGRAM, inputSha256: 'f'.repeat(64), counts: { applicants: 3, mentors: 1, mentees: 2 } });
+    const md = renderReportMd(out.result, { program: DEFAULT_PROGRAM, inputSha256: 'f'.repeat(64), counts: { applicants: 3, mentors: 1, mentees: 2 }, warnings: ['a.csv, row 3: names someone who is not in this cohort'] });
     expect(md).toContain('| pairs | 1 |');
+    expect(md).toContain('## Warnings about the input');
     expect(md).toContain('| unmatched | 1 |');
     expect(md).toContain('Ann \\| \\<b\\>Evil\\</b\\>');
     expect(md).not.toContain('<b>');
