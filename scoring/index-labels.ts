@@ -2,7 +2,7 @@
  * Free-text labels compared across a pool (departments, regions): two labels
  * are the same when they match case- and space-insensitively ("Public  Works"
  * is "public works"), and a blank label matches nothing, not even another
- * blank one. Factors treat a blank side as neutral; the `same_department`
+ * blank one. Factors give a blank side no points; the `same_department`
  * exclusion never fires on it.
  *
  * Labels become small integer ids once per pool, so the n×m loops compare

@@ -9,8 +9,13 @@ import { missingSide } from './index-labels.js';
 import type { ResolvedProgram } from './program.js';
 import { plural } from './words.js';
 
-/** Neutral value when a size is unknown: neither a plus nor a minus. */
-const UNKNOWN_VALUE = 0.5;
+/**
+ * The value when either size is blank or unreadable: no points, like the
+ * farthest bands. A "neutral" 0.5 ranked an unknown size above an honest
+ * distant one, so an incomplete application could win a scarce mentor;
+ * filling in the form must only help.
+ */
+const UNKNOWN_VALUE = 0;
 
 /** Band comparison key: case and whitespace ignored ("Under 10K" = "under 10k"). */
 function bandKey(label: string): string {
@@ -41,9 +46,9 @@ export function communityBandOf(cell: string, sizes: ResolvedProgram['factors'][
 
 /**
  * Builds the `community_size` factor for a pool.
- * Value: 1 − |band_mentee − band_mentor| / (bands − 1) (1 with a single band); 0.5 when either size is unknown.
+ * Value: 1 − |band_mentee − band_mentor| / (bands − 1) (1 with a single band); 0 when either size is unknown.
  * Reason: "same community size: under 10k" / "community sizes 1 band apart: under 10k and 10k-50k" /
- * "community size unknown for the mentee (neutral)".
+ * "community size unknown for the mentee (no points)".
  */
 export const buildCommunitySizeFactor: FactorBuilder = (pool, program) => {
   const sizes = program.factors.communitySize;
@@ -63,7 +68,7 @@ export const buildCommunitySizeFactor: FactorBuilder = (pool, program) => {
       const a = menteeBand[i] as number;
       const b = mentorBand[j] as number;
       const unknown = missingSide(a, b);
-      if (unknown !== undefined) return `community size unknown for ${unknown} (neutral)`;
+      if (unknown !== undefined) return `community size unknown for ${unknown} (no points)`;
       const la = sizes.bands[a] as string;
       if (a === b) return `same community size: ${la}`;
       return `community sizes ${plural(Math.abs(a - b), 'band')} apart: ${la} and ${sizes.bands[b] as string}`;

@@ -9,13 +9,20 @@
 import type { FactorBuilder } from './factor.js';
 import { displayLabel, indexLabels, missingSide } from './index-labels.js';
 
-/** Neutral value when a department is blank: neither a plus nor a minus. */
-const UNKNOWN_VALUE = 0.5;
+/**
+ * The value when either department is blank (unless `prefer: any`): no
+ * points, like the unpreferred case. A "neutral" 0.5 ranked a blank above an
+ * honest answer on the wrong side, so leaving the field empty could win a
+ * scarce mentor; filling in the form must only help.
+ */
+const UNKNOWN_VALUE = 0;
 
 /**
  * Builds the `department` factor for a pool.
- * Value with `prefer: different`: 1 different, 0 same; `same`: the inverse; `any`: always 1; 0.5 when either is blank.
- * Reason: "cross-department: Finance and Public Works" / "same department: Finance" / "department left blank by the mentor (neutral)".
+ * Value with `prefer: different`: 1 different, 0 same; `same`: the inverse; 0 when either is blank;
+ * `any`: always 1, blank or not.
+ * Reason: "cross-department: Finance and Public Works" / "same department: Finance" / "department left blank by the mentor (no points)" /
+ * with `any`, "… (department not considered)".
  */
 export const buildDepartmentFactor: FactorBuilder = (pool, program) => {
   const prefer = program.factors.department.prefer;
@@ -37,7 +44,7 @@ export const buildDepartmentFactor: FactorBuilder = (pool, program) => {
       const b = mentor[j] as number;
       const suffix = prefer === 'any' ? ' (department not considered)' : '';
       const blank = missingSide(a, b);
-      if (blank !== undefined) return `department left blank by ${blank}${prefer === 'any' ? suffix : ' (neutral)'}`;
+      if (blank !== undefined) return `department left blank by ${blank}${prefer === 'any' ? suffix : ' (no points)'}`;
       const da = displayLabel(pool.mentees[i]?.department ?? '');
       const db = displayLabel(pool.mentors[j]?.department ?? '');
       return a === b ? `same department: ${da}${suffix}` : `cross-department: ${da} and ${db}${suffix}`;

@@ -8,8 +8,13 @@ import type { FactorBuilder } from './factor.js';
 import type { ResolvedProgram } from './program.js';
 import { plural } from './words.js';
 
-/** Neutral value when either side's years are unknown: neither a plus nor a minus. */
-const UNKNOWN_VALUE = 0.5;
+/**
+ * The value when either side's years are blank: no points, like a gap far
+ * off the ideal. A "neutral" 0.5 ranked unknown years above an honest poor
+ * gap, so an incomplete application could win a scarce mentor; filling in
+ * the form must only help.
+ */
+const UNKNOWN_VALUE = 0;
 
 /**
  * The value of a gap of `gap` = mentor years − mentee years:
@@ -32,9 +37,9 @@ function moreYears(years: number): string {
 
 /**
  * Builds the `experience_gap` factor for a pool.
- * Value: {@link experienceGapValue} of mentor years − mentee years; 0.5 when either is blank.
+ * Value: {@link experienceGapValue} of mentor years − mentee years; 0 when either is blank.
  * Reason: "mentor has 9 more years of experience" / "same years of experience" /
- * "mentee has 3 more years of experience than the mentor" / "years of experience unknown for the mentee (neutral)".
+ * "mentee has 3 more years of experience than the mentor" / "years of experience unknown for the mentee (no points)".
  */
 export const buildExperienceGapFactor: FactorBuilder = (pool, program) => {
   const cfg = program.factors.experienceGap;
@@ -51,9 +56,9 @@ export const buildExperienceGapFactor: FactorBuilder = (pool, program) => {
     explain(i, j) {
       const a = mentee[i] as number;
       const b = mentor[j] as number;
-      if (Number.isNaN(a) && Number.isNaN(b)) return 'years of experience unknown for both (neutral)';
-      if (Number.isNaN(a)) return 'years of experience unknown for the mentee (neutral)';
-      if (Number.isNaN(b)) return 'years of experience unknown for the mentor (neutral)';
+      if (Number.isNaN(a) && Number.isNaN(b)) return 'years of experience unknown for both (no points)';
+      if (Number.isNaN(a)) return 'years of experience unknown for the mentee (no points)';
+      if (Number.isNaN(b)) return 'years of experience unknown for the mentor (no points)';
       const gap = b - a;
       if (Math.abs(gap) < 0.05) return 'same years of experience';
       if (gap > 0) return `mentor has ${moreYears(gap)} of experience`;

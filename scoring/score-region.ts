@@ -6,13 +6,17 @@
 import type { FactorBuilder } from './factor.js';
 import { displayLabel, indexLabels, missingSide } from './index-labels.js';
 
-/** Neutral value when a region is blank: neither a plus nor a minus. */
-const UNKNOWN_VALUE = 0.5;
+/**
+ * The value when either region is blank: no points, like a different region.
+ * A "neutral" 0.5 ranked a blank above an honest mismatch, so with scarce
+ * mentors an incomplete application could win; filling in the form must only help.
+ */
+const UNKNOWN_VALUE = 0;
 
 /**
  * Builds the `region` factor for a pool.
- * Value: 1 same region, 0 different, 0.5 when either is blank.
- * Reason: "both in Northern Ontario" / "different regions (meetings can be virtual)" / "region left blank by the mentee (neutral)".
+ * Value: 1 same region, 0 different, 0 when either is blank.
+ * Reason: "both in Northern Ontario" / "different regions (meetings can be virtual)" / "region left blank by the mentee (no points)".
  */
 export const buildRegionFactor: FactorBuilder = (pool) => {
   const { mentee, mentor } = indexLabels(pool, (a) => a.region);
@@ -29,7 +33,7 @@ export const buildRegionFactor: FactorBuilder = (pool) => {
       const a = mentee[i] as number;
       const b = mentor[j] as number;
       const blank = missingSide(a, b);
-      if (blank !== undefined) return `region left blank by ${blank} (neutral)`;
+      if (blank !== undefined) return `region left blank by ${blank} (no points)`;
       return a === b ? `both in ${displayLabel(pool.mentees[i]?.region ?? '')}` : 'different regions (meetings can be virtual)';
     },
   };

@@ -155,7 +155,7 @@ describe('buildScoreMatrix', () => {
     ['one factor at 1', { region: 2 }, 100],
     ['one at 1, one at 0', { region: 1, interests: 1 }, 50],
     ['weighted 3:1', { region: 3, interests: 1 }, 75],
-    ['neutral blank', { community_size: 1 }, 50],
+    ['a blank earns nothing', { community_size: 1 }, 0],
   ])('weighted mean: %s', (_, weights, score) => {
     const pool = {
       mentees: [makeApplicant({ id: 'E1', region: 'North', interests: ['gis'] })],

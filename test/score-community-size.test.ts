@@ -41,9 +41,9 @@ describe('community_size factor', () => {
     ['same band', 'under 10k', '5000', 1, 'same community size: under 10k'],
     ['one band apart', 'under 10k', '10k-50k', 2 / 3, 'community sizes 1 band apart: under 10k and 10k-50k'],
     ['three bands apart', 'over 250k', '800', 0, 'community sizes 3 bands apart: over 250k and under 10k'],
-    ['mentee blank', '', 'under 10k', 0.5, 'community size unknown for the mentee (neutral)'],
-    ['mentor unreadable', '50k-250k', 'rural-ish', 0.5, 'community size unknown for the mentor (neutral)'],
-    ['both blank', '', '', 0.5, 'community size unknown for both (neutral)'],
+    ['mentee blank', '', 'under 10k', 0, 'community size unknown for the mentee (no points)'],
+    ['mentor unreadable', '50k-250k', 'rural-ish', 0, 'community size unknown for the mentor (no points)'],
+    ['both blank', '', '', 0, 'community size unknown for both (no points)'],
   ])('%s', (_, a, b, value, reason) => {
     const r = pair(a, b);
     expect(r.name).toBe('community_size');

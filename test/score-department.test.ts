@@ -23,9 +23,10 @@ describe('department factor', () => {
     ['any', 'Finance', 'Public Works', 1, 'cross-department: Finance and Public Works (department not considered)'],
     ['any', 'Finance', 'Finance', 1, 'same department: Finance (department not considered)'],
     ['any', '', 'Finance', 1, 'department left blank by the mentee (department not considered)'],
-    ['different', '', 'Finance', 0.5, 'department left blank by the mentee (neutral)'],
-    ['same', 'Finance', '', 0.5, 'department left blank by the mentor (neutral)'],
-    ['different', '', '', 0.5, 'department left blank by both (neutral)'],
+    ['any', '', '', 1, 'department left blank by both (department not considered)'],
+    ['different', '', 'Finance', 0, 'department left blank by the mentee (no points)'],
+    ['same', 'Finance', '', 0, 'department left blank by the mentor (no points)'],
+    ['different', '', '', 0, 'department left blank by both (no points)'],
   ])('prefer %s: %j vs %j', (prefer, a, b, value, reason) => {
     const r = pair(prefer, a, b);
     expect(r.name).toBe('department');

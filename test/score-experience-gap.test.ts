@@ -57,9 +57,9 @@ describe('experience_gap factor', () => {
     ['fractional years', 2.1, 7.3, 1, 'mentor has 5.2 more years of experience'],
     ['same years', 6, 6, 0, 'same years of experience'],
     ['mentee ahead', 9, 6, 0, 'mentee has 3 more years of experience than the mentor'],
-    ['mentee years blank', null, 10, 0.5, 'years of experience unknown for the mentee (neutral)'],
-    ['mentor years blank', 2, null, 0.5, 'years of experience unknown for the mentor (neutral)'],
-    ['both blank', null, null, 0.5, 'years of experience unknown for both (neutral)'],
+    ['mentee years blank', null, 10, 0, 'years of experience unknown for the mentee (no points)'],
+    ['mentor years blank', 2, null, 0, 'years of experience unknown for the mentor (no points)'],
+    ['both blank', null, null, 0, 'years of experience unknown for both (no points)'],
   ])('%s', (_, mentee, mentor, value, reason) => {
     const r = pair(mentee, mentor);
     expect(r.name).toBe('experience_gap');

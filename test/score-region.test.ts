@@ -17,9 +17,9 @@ describe('region factor', () => {
     ['same region', 'Northern Ontario', 'Northern Ontario', 1, 'both in Northern Ontario'],
     ['case and spacing ignored', ' Northern  Ontario', 'northern ontario', 1, 'both in Northern Ontario'],
     ['different regions', 'Northern Ontario', 'Durham & Kawartha', 0, 'different regions (meetings can be virtual)'],
-    ['mentee blank', '', 'Northern Ontario', 0.5, 'region left blank by the mentee (neutral)'],
-    ['mentor blank', 'Northern Ontario', '  ', 0.5, 'region left blank by the mentor (neutral)'],
-    ['both blank', '', '', 0.5, 'region left blank by both (neutral)'],
+    ['mentee blank', '', 'Northern Ontario', 0, 'region left blank by the mentee (no points)'],
+    ['mentor blank', 'Northern Ontario', '  ', 0, 'region left blank by the mentor (no points)'],
+    ['both blank', '', '', 0, 'region left blank by both (no points)'],
   ])('%s', (_, a, b, value, reason) => {
     const r = pair(a, b);
     expect(r.name).toBe('region');
@@ -38,10 +38,10 @@ describe('region factor', () => {
     );
     const grid = regions.map((_, i) => regions.map((__, j) => f.value(i, j)));
     expect(grid).toEqual([
-      [1, 0, 0.5, 1],
-      [0, 1, 0.5, 0],
-      [0.5, 0.5, 0.5, 0.5],
-      [1, 0, 0.5, 1],
+      [1, 0, 0, 1],
+      [0, 1, 0, 0],
+      [0, 0, 0, 0],
+      [1, 0, 0, 1],
     ]);
   });
 });
