@@ -7,3 +7,10 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
 declare module 'natural/lib/natural/util/stopwords.js' {
   export const words: readonly string[];
 }
+
+// munkres-js ships no types; it is a test oracle and benchmark peer only.
+declare module 'munkres-js' {
+  /** Minimum-cost assignment of a (possibly rectangular) cost matrix: [row, col] pairs. */
+  function computeMunkres(costMatrix: number[][]): [number, number][];
+  export default computeMunkres;
+}
