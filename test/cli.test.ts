@@ -2,18 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, main } from '../runners/cli.js';
-import { capture } from './helpers/capture.js';
+import { EXIT } from '../runners/cli.js';
+import { cli } from './helpers/cli.js';
 import { useTmpDir } from './helpers/tmp.js';
 
 const tmp = useTmpDir();
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = capture();
-  const err = capture();
-  const code = await main(['--log-level', 'silent', ...argv], out, err);
-  return { code, out: out.text(), err: err.text() };
-}
 
 describe('mentor-match CLI', () => {
   it('run: writes the folder and says what it wrote', async () => {

@@ -9,16 +9,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, main } from '../runners/cli.js';
 import { capture } from './helpers/capture.js';
+import { cli } from './helpers/cli.js';
 import { useTmpDir } from './helpers/tmp.js';
 
 const tmp = useTmpDir();
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = capture();
-  const err = capture();
-  const code = await main(['--log-level', 'silent', ...argv], out, err);
-  return { code, out: out.text(), err: err.text() };
-}
 
 const SAMPLE = 'fixtures/sample-cohort/applications.csv';
 
