@@ -15,6 +15,7 @@
  * the whole solve is O(n² · (slots + n)) in the worst case.
  */
 import { checkProblem, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { reduceRows } from './reduce-rows.js';
 
 /** Solves `problem` exactly; never mutates it. */
 export function solveShortestPath(problem: AssignmentProblem): AssignmentOutcome {
@@ -49,7 +50,10 @@ export function solveShortestPath(problem: AssignmentProblem): AssignmentOutcome
   const scannedCols = new Int32Array(width);
   const reachedDummies = new Int32Array(n);
 
+  reduceRows({ rows: n, cols, gains, allowed, slotCol, slots, optional }, col4row, row4col, u, v);
+
   for (let cur = 0; cur < n; cur++) {
+    if (col4row[cur] !== -1) continue; // placed by the row reduction
     shortest.fill(Infinity);
     scannedCol.fill(0);
     for (let s = 0; s < slots; s++) remaining[s] = s;
