@@ -50,7 +50,6 @@ export function reduceRows(view: SlotView, col4row: Int32Array, row4col: Int32Ar
       let best = Infinity;
       let bestCol = -1;
       let second = Infinity;
-      let secondCol = -1;
       // Also remember a free column at the best value: with tied scores
       // (the common case) the row takes it instead of displacing someone.
       let bestFree = -1;
@@ -61,11 +60,9 @@ export function reduceRows(view: SlotView, col4row: Int32Array, row4col: Int32Ar
         if (h < second) {
           if (h >= best) {
             second = h;
-            secondCol = s;
             if (h === best && bestFree === -1 && row4col[s] === -1) bestFree = s;
           } else {
             second = best;
-            secondCol = bestCol;
             best = h;
             bestCol = s;
             bestFree = row4col[s] === -1 ? s : -1;
@@ -80,11 +77,9 @@ export function reduceRows(view: SlotView, col4row: Int32Array, row4col: Int32Ar
         if (h < second) {
           if (h >= best) {
             second = h;
-            secondCol = d;
             if (h === best && bestFree === -1) bestFree = d;
           } else {
             second = best;
-            secondCol = bestCol;
             best = h;
             bestCol = d;
             bestFree = d;
