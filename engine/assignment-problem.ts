@@ -28,6 +28,22 @@ export interface AssignmentProblem {
 /** The solvers a caller may ask for by name. */
 export type SolverName = 'shortest_path' | 'brute_force';
 
+/**
+ * Dual prices of the assignment LP — maximise Σ gain·x subject to each row
+ * taking at most one column (exactly one when rows must be placed) and each
+ * column at most its capacity. They certify optimality and price every pair:
+ * - feasible: `row[i] + col[j] ≥ gain(i, j)` for every allowed pair;
+ * - `col[j] ≥ 0`, and `col[j] = 0` when column j has room left;
+ * - when rows may stay unmatched, `row[i] ≥ 0`, and `row[i] = 0` for an unmatched row;
+ * - `Σ row + Σ capacity·col` equals the objective (strong duality).
+ * `row[i] + col[j] − gain(i, j)` is the pair's reduced cost: a lower bound
+ * on how much the total drops if that pair is forced.
+ */
+export interface AssignmentDuals {
+  readonly row: Float64Array;
+  readonly col: Float64Array;
+}
+
 /** What a solve ends in: a union, never an exception for a property of the data. */
 export type AssignmentOutcome =
   | {
@@ -37,6 +53,8 @@ export type AssignmentOutcome =
       /** Sum of the gains of the pairs made. */
       readonly objective: number;
       readonly solver: SolverName;
+      /** LP dual prices, when the solver computes them (see {@link AssignmentDuals}). */
+      readonly duals?: AssignmentDuals;
     }
   | { readonly status: 'infeasible'; readonly reason: string }
   | { readonly status: 'invalid'; readonly reason: string };

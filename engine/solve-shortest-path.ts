@@ -14,7 +14,7 @@
  * relaxed. Each row's augmentation is a Dijkstra search on reduced costs, so
  * the whole solve is O(n² · (slots + n)) in the worst case.
  */
-import { checkProblem, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { checkProblem, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 import { reduceRows } from './reduce-rows.js';
 
 /** Solves `problem` exactly; never mutates it. */
@@ -162,5 +162,47 @@ export function solveShortestPath(problem: AssignmentProblem): AssignmentOutcome
       rowToCol[r] = -1;
     }
   }
-  return { status: 'optimal', rowToCol, objective, solver: 'shortest_path' };
+  return { status: 'optimal', rowToCol, objective, solver: 'shortest_path', duals: dualPrices(problem, optional, slotCol, col4row, slots, u, v) };
+}
+
+/**
+ * Turns the search's internal potentials into the LP duals of
+ * {@link AssignmentDuals}. Prices only ever fall from 0 and a free slot is
+ * never repriced, so −v is ≥ 0 and 0 on free slots; a column's price is the
+ * cheapest of its slots, which keeps every pair covered. A matched row's
+ * private "unmatched" column was never repriced, so −u ≥ 0 for it; an
+ * unmatched row's price is 0.
+ */
+function dualPrices(
+  problem: AssignmentProblem,
+  optional: boolean,
+  slotCol: Int32Array,
+  col4row: Int32Array,
+  slots: number,
+  u: Float64Array,
+  v: Float64Array,
+): AssignmentDuals {
+  const { rows: n, cols, gains, allowed } = problem;
+  const row = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const unmatched = (col4row[i] as number) >= slots;
+    row[i] = optional && unmatched ? 0 : -(u[i] as number);
+  }
+  const col = new Float64Array(cols).fill(Infinity);
+  for (let s = 0; s < slots; s++) {
+    const j = slotCol[s] as number;
+    col[j] = Math.min(col[j] as number, -(v[s] as number));
+  }
+  // A column of capacity 0 has no slot: its price is free, so take the
+  // least that still covers every pair it could have made.
+  for (let j = 0; j < cols; j++) {
+    if (col[j] !== Infinity) continue;
+    let price = 0;
+    for (let i = 0; i < n; i++) {
+      const k = i * cols + j;
+      if (allowed === undefined || allowed[k] === 1) price = Math.max(price, (gains[k] as number) - (row[i] as number));
+    }
+    col[j] = price;
+  }
+  return { row, col };
 }

@@ -160,3 +160,39 @@ describe('edge cases', () => {
     expect([Array.from(p.gains), Array.from(p.allowed ?? []), Array.from(p.colCapacity ?? [])]).toEqual(before);
   });
 });
+
+describe('dual prices certify the optimum', () => {
+  it.each([
+    { name: 'rows may stay unmatched', optional: true },
+    { name: 'every row must be placed', optional: false },
+  ])('$name: feasible, complementary, and equal in total to the objective (300 random problems)', ({ optional }) => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const p = { ...randomProblem(seed * 31, { ties: seed % 2 === 0, capacities: true, forbidRate: 0.2, maxSide: 25 }), rowsMayStayUnmatched: optional };
+      const out = solveShortestPath(p);
+      if (out.status === 'infeasible') continue;
+      if (out.status !== 'optimal' || out.duals === undefined) throw new Error(`seed ${seed}: ${out.status}`);
+      const { row, col } = out.duals;
+      const cap = (j: number) => p.colCapacity?.[j] ?? 1;
+      const used = new Int32Array(p.cols);
+      for (let i = 0; i < p.rows; i++) if ((out.rowToCol[i] as number) >= 0) used[out.rowToCol[i] as number]! += 1;
+      let dualTotal = 0;
+      for (let i = 0; i < p.rows; i++) {
+        dualTotal += row[i] as number;
+        if (optional) expect(row[i], `seed ${seed} row ${i} ≥ 0`).toBeGreaterThanOrEqual(-1e-9);
+        if (optional && out.rowToCol[i] === -1) expect(row[i]).toBeCloseTo(0, 9);
+        for (let j = 0; j < p.cols; j++) {
+          if (p.allowed?.[i * p.cols + j] === 0) continue;
+          expect((row[i] as number) + (col[j] as number), `seed ${seed} pair ${i},${j}`).toBeGreaterThanOrEqual((p.gains[i * p.cols + j] as number) - 1e-9);
+        }
+        const j = out.rowToCol[i] as number;
+        if (j >= 0) expect((row[i] as number) + (col[j] as number)).toBeCloseTo(p.gains[i * p.cols + j] as number, 9);
+      }
+      for (let j = 0; j < p.cols; j++) {
+        expect(col[j]).toBeGreaterThanOrEqual(-1e-9);
+        if ((used[j] as number) < cap(j)) expect(col[j], `seed ${seed} column ${j} has room`).toBeCloseTo(0, 9);
+        dualTotal += cap(j) * (col[j] as number);
+      }
+      expect(dualTotal, `seed ${seed}`).toBeCloseTo(out.objective, 6);
+    }
+  });
+});
