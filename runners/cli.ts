@@ -4,7 +4,7 @@
  * usage or input error (every problem of the input is printed together, and
  * nothing is written).
  */
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -12,6 +12,9 @@ import { writePool } from '../fixtures/generate-pool.js';
 import { createLogger } from './logger.js';
 import { InputError } from './problems.js';
 import { prepareCohort } from './match-cohort.js';
+import { readMatrixFile } from './read-matrix.js';
+import { solveMatrix } from './solve-matrix.js';
+import { formatNumber, toCsv } from './write-csv.js';
 import { loadInputs, runBatch } from './run-batch.js';
 import { packageVersion } from './version.js';
 import { writeStarter } from './write-starter.js';
@@ -121,6 +124,31 @@ export function buildCli(
       const outcome = writeStarter(folder, { force: o.force === true });
       if (outcome.problems.length > 0) throw new InputError(outcome.problems);
       out.write(`wrote ${outcome.written.join(', ')}\n`);
+    });
+
+  cli
+    .command('solve')
+    .description('optimal assignment of a raw score or cost matrix (CSV; blank or x = not allowed)')
+    .argument('<matrix>', 'CSV grid of numbers; optional column labels in row 1 and row labels in column A')
+    .option('--minimize', 'the numbers are costs to minimise (default: scores to maximise)')
+    .option('--allow-unmatched', 'let rows and columns stay unassigned when that is better (default: every row of the smaller side is placed)')
+    .option('--json', 'print the full solution, with dual prices, as JSON')
+    .option('-o, --out <file>', 'write the solution to a file: JSON if it ends in .json, else CSV pairs')
+    .action((matrixFile: string, o: { minimize?: boolean; allowUnmatched?: boolean; json?: boolean; out?: string }) => {
+      const read = readMatrixFile(matrixFile);
+      if (read.matrix === null) throw new InputError(read.problems);
+      const solved = solveMatrix(read.matrix, { sense: o.minimize === true ? 'min' : 'max', allowUnmatched: o.allowUnmatched === true });
+      if (solved.status !== 'optimal') {
+        err.write(`mentor-match: no assignment: ${solved.reason}\n`);
+        status.code = EXIT.failed;
+        return;
+      }
+      const sol = solved.solution;
+      const json = `${JSON.stringify(sol, null, 2)}\n`;
+      const csv = toCsv(['row', 'column', 'value'], sol.pairs.map((p) => [p.row, p.col, p.value]));
+      if (o.out !== undefined) writeFileSync(o.out, o.out.toLowerCase().endsWith('.json') ? json : csv);
+      else out.write(o.json === true ? json : csv.replace(/^\uFEFF/, ''));
+      err.write(`${sol.pairs.length} pairs; objective ${formatNumber(sol.objective)} (${sol.sense === 'max' ? 'maximised' : 'minimised'})\n`);
     });
 
   cli

@@ -256,7 +256,7 @@ function detectDelimiter(text: string): Delimiter {
 }
 
 /** A CSV record and its spreadsheet row. */
-interface CsvRecord {
+export interface CsvRecord {
   readonly record: readonly string[];
   readonly row: number;
 }
@@ -283,7 +283,8 @@ function columnLetter(index: number): string {
   return s;
 }
 
-function readCsv(file: string, text: string, decodeWarnings: readonly string[]): Table {
+/** Parses CSV text into records numbered by spreadsheet row (blank lines kept), and the parser's failures. */
+function parseRecords(text: string): { records: CsvRecord[]; failures: CsvFailure[]; delimiter: Delimiter } {
   const delimiter = detectDelimiter(text);
   const failures: CsvFailure[] = [];
   let records: CsvRecord[];
@@ -308,6 +309,31 @@ function readCsv(file: string, text: string, decodeWarnings: readonly string[]):
     records = [];
     failures.push({ code: typeof code === 'string' ? code : 'CSV_UNKNOWN', records: 0, column: undefined });
   }
+  return { records, failures, delimiter };
+}
+
+/**
+ * Reads a CSV file as plain records, with no header row: for files that are
+ * a grid of values (a raw score matrix) rather than a table of applicants.
+ * Same decoding and delimiter detection as {@link readTable}; blank rows are
+ * dropped and each record keeps its spreadsheet row.
+ */
+export function readCsvRecords(
+  file: string,
+  content: string | Uint8Array,
+): { readonly records: readonly CsvRecord[]; readonly problems: readonly Problem[]; readonly warnings: readonly string[] } {
+  const decoded = typeof content === 'string' ? { text: stripBom(content), warnings: [] } : decodeBytes(file, content);
+  if ('problem' in decoded) return { records: [], problems: [decoded.problem], warnings: [] };
+  const { records, failures } = parseRecords(decoded.text);
+  return {
+    records: records.filter((r) => !isBlank(r.record)),
+    problems: failures.map((f) => csvFailureProblem(file, f, [])),
+    warnings: decoded.warnings,
+  };
+}
+
+function readCsv(file: string, text: string, decodeWarnings: readonly string[]): Table {
+  const { records, failures, delimiter } = parseRecords(text);
 
   const warnings = [...decodeWarnings];
   const problems: Problem[] = [];
