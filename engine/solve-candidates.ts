@@ -19,6 +19,8 @@ import { at, checkProblem, type AssignmentDuals, type AssignmentOutcome, type As
 export const INITIAL_CANDIDATES = 12;
 /** Rounds of "solve sparse, certify, add the violators" before giving up. */
 export const MAX_CANDIDATE_ROUNDS = 4;
+/** Certificate violations still worth repairing in place; more hand the problem to the dense solver. */
+export const MAX_STRAY_PAIRS = 8;
 /** Relative tolerance of the certificate (scaled by the largest |gain|). */
 export const CERTIFICATE_TOLERANCE = 1e-11;
 
@@ -44,12 +46,13 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
   let lists = bestColumns(p, Math.min(m, Math.max(1, initialCandidates)));
   for (let round = 0; round < MAX_CANDIDATE_ROUNDS; round++) {
     const sparse = solveSparse(n, m, gains, lists);
+    // Many rows fighting over the same few columns (popular mentors) make
+    // the sparse graph fail or the certificate fail widely; the dense solver
+    // is the better tool then, and we hand over after one cheap round.
+    // Measured on generated cohorts: widening instead cost 2× the dense solve.
     if (sparse === null) {
-      // A row ran out of candidates: widen every list and try again, unless
-      // the lists would stop being sparse (many rows fighting over the same
-      // few columns): the dense solver is the better tool then.
-      if (lists.width * 2 > Math.max(m / 4, INITIAL_CANDIDATES)) return null;
-      lists = bestColumns(p, lists.width * 2);
+      if (lists.width >= 2 * INITIAL_CANDIDATES) return null;
+      lists = bestColumns(p, Math.min(m, lists.width * 2));
       continue;
     }
     const violators = findViolators(p, sparse.u, sparse.v, tolerance);
@@ -64,6 +67,7 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
       const duals: AssignmentDuals = { row: sparse.u.map((x) => -x), col: sparse.v.map((x) => -x) };
       return { status: 'optimal', rowToCol, objective, solver: 'shortest_path', duals };
     }
+    if (violators.length > Math.max(MAX_STRAY_PAIRS, n / 20)) return null;
     lists = withExtraColumns(lists, violators);
   }
   return null;
