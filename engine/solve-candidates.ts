@@ -44,6 +44,16 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
   const tolerance = CERTIFICATE_TOLERANCE * Math.max(1, scale);
 
   let lists = bestColumns(p, Math.min(m, Math.max(1, initialCandidates)));
+  // A column on nobody's list could never be used; in a square problem every
+  // column must be. A few such columns join the list of the row that values
+  // them most; many mean rows fight over the same columns (popular mentors),
+  // and the dense solver is the better tool.
+  const uncovered = uncoveredColumns(lists, m);
+  if (uncovered.length > Math.max(MAX_STRAY_PAIRS, n / 50)) return null;
+  if (uncovered.length > 0) {
+    const extra = uncovered.map((j) => [bestRowFor(p, j), j] as const).filter(([i]) => i >= 0);
+    lists = withExtraColumns(lists, extra);
+  }
   for (let round = 0; round < MAX_CANDIDATE_ROUNDS; round++) {
     const sparse = solveSparse(n, m, gains, lists);
     // Many rows fighting over the same few columns (popular mentors) make
@@ -129,6 +139,30 @@ function bestColumns(p: AssignmentProblem, k: number): CandidateLists {
   }
   start[n] = fill;
   return { start, col: col.subarray(0, fill), width: k };
+}
+
+/** Columns that appear on no row's list. */
+function uncoveredColumns(lists: CandidateLists, m: number): number[] {
+  const seen = new Uint8Array(m);
+  for (let e = 0; e < lists.col.length; e++) seen[lists.col[e] as number] = 1;
+  const out: number[] = [];
+  for (let j = 0; j < m; j++) if (seen[j] === 0) out.push(j);
+  return out;
+}
+
+/** The row with the highest allowed gain in column `j` (-1 when none is allowed). */
+function bestRowFor(p: AssignmentProblem, j: number): number {
+  let best = -1;
+  let bestGain = -Infinity;
+  for (let i = 0; i < p.rows; i++) {
+    const k = i * p.cols + j;
+    if (p.allowed !== undefined && p.allowed[k] !== 1) continue;
+    if ((p.gains[k] as number) > bestGain) {
+      bestGain = p.gains[k] as number;
+      best = i;
+    }
+  }
+  return best;
 }
 
 /** Adds the certificate's violators to the lists. */
