@@ -20,6 +20,7 @@ import { prepareCohort } from '../runners/match-cohort.js';
 import { readTable } from '../runners/read-table.js';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
+import { rng } from '../test/helpers/rng.js';
 
 /** Which kind of matrix to generate. */
 export type MatrixKind = 'uniform' | 'realistic';
@@ -32,17 +33,6 @@ export interface BenchMatrix {
   readonly gains: Float64Array;
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same matrices. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The program the realistic matrices are scored with: the documented defaults
@@ -56,7 +46,7 @@ export const BENCH_PROGRAM: ResolvedProgram = {
 
 /** Uniform gains in [0, 100). */
 export function makeUniform(rows: number, cols: number, seed: number): BenchMatrix {
-  const next = seededRandom(seed);
+  const next = rng(seed); // the tests' mulberry32: every run generates the same matrices
   const gains = new Float64Array(rows * cols);
   for (let k = 0; k < gains.length; k++) gains[k] = next() * 100;
   return { kind: 'uniform', rows, cols, gains };

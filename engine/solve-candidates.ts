@@ -13,6 +13,8 @@
  * Scope: every row must be placed, rows ≤ columns, capacity 1 — the raw
  * `solve` command and the benchmarks' problem.
  */
+import { augmentPath } from './augment-path.js';
+import { siftDown, siftUp } from './min-heap.js';
 import { at, checkProblem, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 
 /** Candidate columns per row in the first round. */
@@ -106,34 +108,9 @@ function bestColumns(p: AssignmentProblem, k: number): CandidateLists {
     for (let j = 0; j < m; j++) {
       if (allowed !== undefined && allowed[base + j] !== 1) continue;
       const g = gains[base + j] as number;
-      if (size < k) {
-        // Sift up into a min-heap of the k best so far.
-        let c = size++;
-        while (c > 0) {
-          const parent = (c - 1) >> 1;
-          if ((heapGain[parent] as number) <= g) break;
-          heapGain[c] = heapGain[parent] as number;
-          heapCol[c] = heapCol[parent] as number;
-          c = parent;
-        }
-        heapGain[c] = g;
-        heapCol[c] = j;
-      } else if (g > (heapGain[0] as number)) {
-        // Replace the weakest and sift down.
-        let c = 0;
-        for (;;) {
-          const l = 2 * c + 1;
-          if (l >= size) break;
-          const r = l + 1;
-          const child = r < size && (heapGain[r] as number) < (heapGain[l] as number) ? r : l;
-          if ((heapGain[child] as number) >= g) break;
-          heapGain[c] = heapGain[child] as number;
-          heapCol[c] = heapCol[child] as number;
-          c = child;
-        }
-        heapGain[c] = g;
-        heapCol[c] = j;
-      }
+      // A min-heap of the k best so far: its root is the weakest kept.
+      if (size < k) siftUp(heapGain, heapCol, size++, g, j);
+      else if (g > (heapGain[0] as number)) siftDown(heapGain, heapCol, size, g, j);
     }
     for (let t = 0; t < size; t++) col[fill++] = heapCol[t] as number;
   }
@@ -236,16 +213,7 @@ function solveSparse(n: number, m: number, gains: Float64Array, lists: Candidate
         heapKey = k2;
         heapCol = c2;
       }
-      let c = heapSize++;
-      while (c > 0) {
-        const parent = (c - 1) >> 1;
-        if ((heapKey[parent] as number) <= key) break;
-        heapKey[c] = heapKey[parent] as number;
-        heapCol[c] = heapCol[parent] as number;
-        c = parent;
-      }
-      heapKey[c] = key;
-      heapCol[c] = j;
+      siftUp(heapKey, heapCol, heapSize++, key, j);
     };
     const relax = (i: number, base: number): void => {
       const ui = u[i] as number;
@@ -274,21 +242,8 @@ function solveSparse(n: number, m: number, gains: Float64Array, lists: Candidate
       while (heapSize > 0) {
         const top = heapCol[0] as number;
         const key = heapKey[0] as number;
-        const lastKey = heapKey[--heapSize] as number;
-        const lastCol = heapCol[heapSize] as number;
-        let c = 0;
-        for (;;) {
-          const l = 2 * c + 1;
-          if (l >= heapSize) break;
-          const r = l + 1;
-          const child = r < heapSize && (heapKey[r] as number) < (heapKey[l] as number) ? r : l;
-          if ((heapKey[child] as number) >= lastKey) break;
-          heapKey[c] = heapKey[child] as number;
-          heapCol[c] = heapCol[child] as number;
-          c = child;
-        }
-        heapKey[c] = lastKey;
-        heapCol[c] = lastCol;
+        heapSize--;
+        siftDown(heapKey, heapCol, heapSize, heapKey[heapSize] as number, heapCol[heapSize] as number);
         if (scanned[top] === 0 && key === dist[top]) {
           j = top;
           break;
@@ -310,24 +265,7 @@ function solveSparse(n: number, m: number, gains: Float64Array, lists: Candidate
       }
     }
 
-    u[cur] = (u[cur] as number) + minVal;
-    for (let k = 1; k < numScannedRows; k++) {
-      const r = scannedRows[k] as number;
-      u[r] = (u[r] as number) + minVal - (dist[col4row[r] as number] as number);
-    }
-    for (let k = 0; k < numScannedCols; k++) {
-      const c = scannedCols[k] as number;
-      v[c] = (v[c] as number) - (minVal - (dist[c] as number));
-    }
-    let j = sink;
-    for (;;) {
-      const r = path[j] as number;
-      row4col[j] = r;
-      const prev = col4row[r] as number;
-      col4row[r] = j;
-      if (r === cur) break;
-      j = prev;
-    }
+    augmentPath({ start: cur, sink, minVal, scannedRows, numScannedRows, scannedCols, numScannedCols, dist, path }, u, v, col4row, row4col);
     for (let t = 0; t < numTouched; t++) dist[touched[t] as number] = Infinity;
     for (let t = 0; t < numScannedCols; t++) scanned[scannedCols[t] as number] = 0;
   }

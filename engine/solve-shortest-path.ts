@@ -15,6 +15,7 @@
  * the whole solve is O(n² · (slots + n)) in the worst case.
  */
 import { checkProblem, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { augmentPath } from './augment-path.js';
 import { reduceRows } from './reduce-rows.js';
 import { solveWithCandidates } from './solve-candidates.js';
 
@@ -132,27 +133,13 @@ export function solveShortestPath(problem: AssignmentProblem): AssignmentOutcome
       else i = owner;
     }
 
-    // Dual update keeps every reduced cost non-negative and the path tight.
-    u[cur] = (u[cur] as number) + minVal;
-    for (let k = 1; k < numScannedRows; k++) {
-      const r = scannedRows[k] as number;
-      u[r] = (u[r] as number) + minVal - (shortest[col4row[r] as number] as number);
-    }
-    for (let k = 0; k < numScannedCols; k++) {
-      const c = scannedCols[k] as number;
-      v[c] = (v[c] as number) - (minVal - (shortest[c] as number));
-    }
-
-    // Augment along the alternating path back to `cur`.
-    let j = sink;
-    for (;;) {
-      const r = path[j] as number;
-      row4col[j] = r;
-      const prev = col4row[r] as number;
-      col4row[r] = j;
-      if (r === cur) break;
-      j = prev;
-    }
+    augmentPath(
+      { start: cur, sink, minVal, scannedRows, numScannedRows, scannedCols, numScannedCols, dist: shortest, path },
+      u,
+      v,
+      col4row,
+      row4col,
+    );
   }
 
   const rowToCol = new Int32Array(n);
