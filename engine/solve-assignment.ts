@@ -37,4 +37,3 @@ export function solverCannotTake(solver: SolverRequest, rows: number, cols: numb
   return null;
 }
 
-export { BRUTE_FORCE_MAX_CELLS };

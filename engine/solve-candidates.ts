@@ -15,7 +15,7 @@
  */
 import { augmentPath } from './augment-path.js';
 import { siftDown, siftUp } from './min-heap.js';
-import { at, checkProblem, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { at, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 
 /** Candidate columns per row in the first round. */
 export const INITIAL_CANDIDATES = 12;
@@ -33,13 +33,13 @@ export function candidatesApply(p: AssignmentProblem): boolean {
 
 /**
  * Solves `p` exactly via candidate lists, or returns null when the dense
- * solver should take it. `initialCandidates` is for tests that want the
+ * solver should take it. `p` must already have passed `checkProblem` (the
+ * dense solver's entry does that; checking again would cost another full
+ * pass over the matrix). `initialCandidates` is for tests that want the
  * certificate to fail and the lists to grow.
  */
 export function solveWithCandidates(p: AssignmentProblem, initialCandidates = INITIAL_CANDIDATES): AssignmentOutcome | null {
   if (!candidatesApply(p)) return null;
-  const invalid = checkProblem(p);
-  if (invalid !== null) return { status: 'invalid', reason: invalid };
   const { rows: n, cols: m, gains, allowed } = p;
   let scale = 0;
   for (let k = 0; k < gains.length; k++) if (allowed === undefined || allowed[k] === 1) scale = Math.max(scale, Math.abs(gains[k] as number));

@@ -3,10 +3,12 @@
  * relies on. A rule whose column is missing would fail every applicant (a
  * typo in a column map must not make a whole cohort ineligible), so that is
  * a problem; a weighted factor or an exclusion with no column to read would
- * silently switch off, so that is a warning.
+ * silently switch off, so that is a warning. Likewise a form's own answer
+ * options that the program's settings do not name.
  */
-import { TEMPLATE_FIELDS, headerKey, type TemplateField } from '../scoring/applicant.js';
+import { TEMPLATE_FIELDS, headerKey, type Applicant, type TemplateField } from '../scoring/applicant.js';
 import type { FactorName, ResolvedProgram } from '../scoring/program.js';
+import { communityBandOf } from '../scoring/score-community-size.js';
 import type { Problem } from './problems.js';
 
 /** The columns a file has: template fields (after the column map) and extra headers. */
@@ -83,3 +85,18 @@ export function checkColumns(file: string, program: ResolvedProgram, present: Co
   return { problems, warnings };
 }
 
+/**
+ * A form's own size options ("Under 10,000") silently score as "unknown"
+ * until the config names them as bands; say so instead of staying quiet.
+ * The warning counts answers and never quotes them.
+ */
+export function checkCommunitySizes(file: string, applicants: readonly Applicant[], program: ResolvedProgram): string[] {
+  if (program.weights.community_size === 0) return [];
+  const answered = applicants.filter((a) => a.communitySize.trim() !== '');
+  const unknown = answered.filter((a) => communityBandOf(a.communitySize, program.factors.communitySize) < 0).length;
+  if (unknown === 0) return [];
+  return [
+    `${file}: ${unknown} of ${answered.length} community_size answers match none of the bands (${program.factors.communitySize.bands.join(', ')}) ` +
+      'and score as unknown; list your form\'s options under factors.community_size.bands.',
+  ];
+}

@@ -6,13 +6,14 @@
  * of the run's own inputs, the current folder, or a folder above it.
  */
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Problem } from './problems.js';
 
 /** True when `inner` is `outer` or lies inside it. */
 function isInside(inner: string, outer: string): boolean {
   const rel = relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+  // "..foo" is a folder inside; ".." or "../x" is outside.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */

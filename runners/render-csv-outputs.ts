@@ -8,12 +8,6 @@ import type { MatchResult, MatchedPair } from './match-result.js';
 import { formatProblem } from './problems.js';
 import { toCsv } from './write-csv.js';
 
-/** Ordinal words for choice ranks in reasons. */
-export function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
-  return `${n}${suffix}`;
-}
-
 /** The reasons of a pair in one line: the factors that added points, largest first. */
 export function pairReasons(pair: MatchedPair): string {
   const parts = pair.contributions.filter((c) => c.points > 0).map((c) => c.reason);

@@ -5,7 +5,8 @@
  */
 import { FACTOR_NAMES, type ResolvedProgram } from '../scoring/program.js';
 import type { MatchResult } from './match-result.js';
-import { ordinal, pairReasons } from './render-csv-outputs.js';
+import { ordinal } from '../scoring/words.js';
+import { pairReasons } from './render-csv-outputs.js';
 
 /** Escapes text for a Markdown table cell or paragraph. */
 export function escapeMarkdown(text: string): string {

@@ -10,8 +10,7 @@ import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
-import { communityBandOf } from '../scoring/score-community-size.js';
-import { checkColumns } from './check-columns.js';
+import { checkColumns, checkCommunitySizes } from './check-columns.js';
 import { checkOutputFolder } from './check-output-folder.js';
 import { writeFolderAtomically } from './atomic-folder.js';
 import { loadApplications } from './load-applications.js';
@@ -117,21 +116,6 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
   return { program, applicants: apps.applicants, rejected, pastPairs, edits, inputSha256, warnings };
 }
 
-/**
- * A form's own size options ("Under 10,000") silently score as "unknown"
- * until the config names them as bands; say so instead of staying quiet.
- * The warning counts answers and never quotes them.
- */
-function checkCommunitySizes(file: string, applicants: readonly Applicant[], program: ResolvedProgram): string[] {
-  if (program.weights.community_size === 0) return [];
-  const answered = applicants.filter((a) => a.communitySize.trim() !== '');
-  const unknown = answered.filter((a) => communityBandOf(a.communitySize, program.factors.communitySize) < 0).length;
-  if (unknown === 0) return [];
-  return [
-    `${file}: ${unknown} of ${answered.length} community_size answers match none of the bands (${program.factors.communitySize.bands.join(', ')}) ` +
-      'and score as unknown; list your form\'s options under factors.community_size.bands.',
-  ];
-}
 
 /** Runs the whole batch and writes the output folder. */
 export function runBatch(options: BatchOptions): BatchOutcome {

@@ -141,3 +141,14 @@ describe('inputs the review showed could mislead', () => {
     expect(brute.err).toMatch(/brute_force takes at most/);
   });
 });
+
+describe('checkOutputFolder', () => {
+  it('sees an input in a subfolder whose name starts with ".." as inside the output folder', async () => {
+    const { checkOutputFolder } = await import('../runners/check-output-folder.js');
+    const dir = tmp();
+    mkdirSync(join(dir, '..data'));
+    writeFileSync(join(dir, '..data', 'apps.csv'), 'x');
+    expect(checkOutputFolder(dir, [join(dir, '..data', 'apps.csv')], true).map((p) => p.code)).toEqual(['output_refused']);
+    expect(checkOutputFolder(join(dir, 'out'), [join(dir, '..data', 'apps.csv')], false)).toEqual([]);
+  });
+});
