@@ -23,9 +23,13 @@ export interface FinishedSearch {
   readonly path: Int32Array;
 }
 
-/** Applies the dual update and the augmentation of `search`. */
-export function augmentPath(search: FinishedSearch, u: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array): void {
-  const { start, sink, minVal, scannedRows, numScannedRows, scannedCols, numScannedCols, dist, path } = search;
+/**
+ * Moves the potentials after a search: scanned rows and columns shift so the
+ * shortest path becomes tight and every reduced cost stays ≥ 0. Must run
+ * before the path is flipped (it reads each scanned row's current column).
+ */
+export function updateDuals(search: FinishedSearch, u: Float64Array, v: Float64Array, col4row: Int32Array): void {
+  const { start, minVal, scannedRows, numScannedRows, scannedCols, numScannedCols, dist } = search;
   u[start] = (u[start] as number) + minVal;
   for (let k = 1; k < numScannedRows; k++) {
     const r = scannedRows[k] as number;
@@ -35,6 +39,12 @@ export function augmentPath(search: FinishedSearch, u: Float64Array, v: Float64A
     const c = scannedCols[k] as number;
     v[c] = (v[c] as number) - (minVal - (dist[c] as number));
   }
+}
+
+/** Applies the dual update and the augmentation of `search` (one row per column). */
+export function augmentPath(search: FinishedSearch, u: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array): void {
+  updateDuals(search, u, v, col4row);
+  const { start, sink, path } = search;
   let j = sink;
   for (;;) {
     const r = path[j] as number;

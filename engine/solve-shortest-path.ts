@@ -1,26 +1,32 @@
 /**
- * Exact rectangular assignment by shortest augmenting paths (the algorithm of
- * Crouse, "On implementing 2D rectangular assignment algorithms", IEEE TAES
- * 2016 — the one behind scipy's linear_sum_assignment), on flat typed arrays.
- *
- * Two extensions over the textbook square case, both exact:
- * - capacities: a column of capacity c is c interchangeable "slots"; slots
- *   read the column's gains through an index (no copy of the matrix);
+ * Exact rectangular assignment by shortest augmenting paths (Crouse 2016, the
+ * algorithm behind scipy's linear_sum_assignment) on flat typed arrays, with
+ * two exact extensions:
+ * - capacities as a transportation problem: a column keeps one price and the
+ *   list of rows it holds, so a capacity-3 mentor is scanned once, not three
+ *   times, and the matrix is never widened (see {@link SearchState});
  * - optional rows: each row owns an implicit zero-gain "stay unmatched"
- *   column that only it can reach, so the search never scans n extra columns
- *   and the matrix is never widened.
+ *   column that only it can reach.
  *
- * Internally it minimises cost = −gain; forbidden pairs cost +∞ and are never
- * relaxed. Each row's augmentation is a Dijkstra search on reduced costs, so
- * the whole solve is O(n² · (slots + n)) in the worst case.
+ * A cold solve starts from Jonker–Volgenant row reduction (one place per
+ * column) or from each row's best column (capacities), then runs a Dijkstra
+ * search per row still free ({@link placeFreeRows}). Forbidden pairs are
+ * never relaxed.
  */
 import { checkProblem, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
-import { augmentPath } from './augment-path.js';
+import { placeFreeRows, type SolveProgress } from './place-free-rows.js';
 import { reduceRows } from './reduce-rows.js';
+import { attach, emptyState, searchView, totalPlaces, type SearchState, type SearchView } from './shortest-path-state.js';
 import { solveWithCandidates } from './solve-candidates.js';
 
+/** Options of a solve. */
+export interface SolveOptions {
+  /** Called as rows are placed (a progress bar). */
+  readonly progress?: SolveProgress;
+}
+
 /** Solves `problem` exactly; never mutates it. */
-export function solveShortestPath(problem: AssignmentProblem): AssignmentOutcome {
+export function solveShortestPath(problem: AssignmentProblem, options: SolveOptions = {}): AssignmentOutcome {
   const invalid = checkProblem(problem);
   if (invalid !== null) return { status: 'invalid', reason: invalid };
   // Dense problems where every row is placed go through candidate lists
@@ -28,163 +34,90 @@ export function solveShortestPath(problem: AssignmentProblem): AssignmentOutcome
   const viaCandidates = solveWithCandidates(problem);
   if (viaCandidates !== null) return viaCandidates;
 
-  const { rows: n, cols, gains, allowed, colCapacity } = problem;
-  const optional = problem.rowsMayStayUnmatched ?? true;
-
-  let slots = 0;
-  for (let j = 0; j < cols; j++) slots += colCapacity === undefined ? 1 : (colCapacity[j] as number);
-  const slotCol = new Int32Array(slots);
-  for (let j = 0, s = 0; j < cols; j++) {
-    const c = colCapacity === undefined ? 1 : (colCapacity[j] as number);
-    for (let k = 0; k < c; k++) slotCol[s++] = j;
+  const view = searchView(problem);
+  const places = totalPlaces(view);
+  if (!view.optional && view.rows > places) {
+    return { status: 'infeasible', reason: `${view.rows} rows must all be placed but the columns have only ${places} places in all` };
   }
-  if (!optional && n > slots) {
-    return { status: 'infeasible', reason: `${n} rows must all be placed but the columns have only ${slots} places in all` };
-  }
+  const state = emptyState(view);
+  if (view.capacity.every((c) => c === 1)) startByRowReduction(view, state);
+  else startAtBestColumns(view, state);
+  const stuck = placeFreeRows(view, state, options.progress);
+  if (stuck !== null) return { status: 'infeasible', reason: stuck };
+  return outcomeOf(problem, view, state);
+}
 
-  // Columns 0..slots-1 are real slots; slots+i is row i's "unmatched" column.
-  const width = slots + (optional ? n : 0);
-  const u = new Float64Array(n);
-  const v = new Float64Array(width);
+/** One place per column: Jonker–Volgenant augmenting row reduction. */
+function startByRowReduction(view: SearchView, s: SearchState): void {
+  const { rows: n, cols, gains, allowed, optional, width } = view;
+  const slotCol = Int32Array.from({ length: cols }, (_, j) => j);
   const col4row = new Int32Array(n).fill(-1);
   const row4col = new Int32Array(width).fill(-1);
-  const shortest = new Float64Array(width);
-  const path = new Int32Array(width);
-  const scannedCol = new Uint8Array(width);
-  const remaining = new Int32Array(slots);
-  const scannedRows = new Int32Array(n);
-  const scannedCols = new Int32Array(width);
-  const reachedDummies = new Int32Array(n);
+  reduceRows({ rows: n, cols, gains, allowed, slotCol, slots: cols, optional }, col4row, row4col, s.u, s.v);
+  for (let i = 0; i < n; i++) if ((col4row[i] as number) !== -1) attach(view, s, i, col4row[i] as number);
+}
 
-  reduceRows({ rows: n, cols, gains, allowed, slotCol, slots, optional }, col4row, row4col, u, v);
-
-  for (let cur = 0; cur < n; cur++) {
-    if (col4row[cur] !== -1) continue; // placed by the row reduction
-    shortest.fill(Infinity);
-    scannedCol.fill(0);
-    for (let s = 0; s < slots; s++) remaining[s] = s;
-    let numRemaining = slots;
-    let numScannedRows = 0;
-    let numScannedCols = 0;
-    let numDummies = 0;
-    let minVal = 0;
-    let i = cur;
-    let sink = -1;
-
-    while (sink === -1) {
-      scannedRows[numScannedRows++] = i;
-      const base = i * cols;
-      const ui = u[i] as number;
-      let lowest = Infinity;
-      let lowestAt = -1; // index into `remaining`, or -(k+2) for reachedDummies[k]
-
-      for (let it = 0; it < numRemaining; it++) {
-        const s = remaining[it] as number;
-        const k = base + (slotCol[s] as number);
-        if (allowed === undefined || allowed[k] === 1) {
-          const reduced = minVal - (gains[k] as number) - ui - (v[s] as number);
-          if (reduced < (shortest[s] as number)) {
-            shortest[s] = reduced;
-            path[s] = i;
-          }
-        }
-        const h = shortest[s] as number;
-        if (h < lowest || (h === lowest && h !== Infinity && row4col[s] === -1)) {
-          lowest = h;
-          lowestAt = it;
-        }
+/**
+ * Capacities: every price stays 0 and each row takes its best column when
+ * that column still has room (a free column of equal value first). Every
+ * reduced cost is then ≥ 0 and every pair made is tight, as the searches need.
+ */
+function startAtBestColumns(view: SearchView, s: SearchState): void {
+  const { rows: n, cols, gains, allowed, capacity, optional } = view;
+  for (let i = 0; i < n; i++) {
+    const base = i * cols;
+    let best = optional ? 0 : Infinity; // cost of the best column; "unmatched" costs 0
+    let bestWithRoom = optional ? cols + i : -1;
+    for (let j = 0; j < cols; j++) {
+      if (allowed !== undefined && allowed[base + j] !== 1) continue;
+      const cost = -(gains[base + j] as number);
+      const hasRoom = (s.count[j] as number) < (capacity[j] as number);
+      if (cost < best) {
+        best = cost;
+        bestWithRoom = hasRoom ? j : -1;
+      } else if (cost === best && hasRoom && (bestWithRoom === -1 || bestWithRoom >= cols)) {
+        bestWithRoom = j;
       }
-
-      if (optional) {
-        const d = slots + i;
-        const reduced = minVal - ui - (v[d] as number);
-        if (scannedCol[d] === 0 && reduced < (shortest[d] as number)) {
-          if (shortest[d] === Infinity) reachedDummies[numDummies++] = d;
-          shortest[d] = reduced;
-          path[d] = i;
-        }
-        for (let k = 0; k < numDummies; k++) {
-          const dk = reachedDummies[k] as number;
-          const h = shortest[dk] as number;
-          if (h < lowest || (h === lowest && row4col[dk] === -1)) {
-            lowest = h;
-            lowestAt = -(k + 2);
-          }
-        }
-      }
-
-      if (lowest === Infinity) {
-        return { status: 'infeasible', reason: `row ${cur} cannot be placed: every column it may take is full or forbidden` };
-      }
-      minVal = lowest;
-      let j: number;
-      if (lowestAt >= 0) {
-        j = remaining[lowestAt] as number;
-        remaining[lowestAt] = remaining[--numRemaining] as number;
-      } else {
-        const k = -lowestAt - 2;
-        j = reachedDummies[k] as number;
-        reachedDummies[k] = reachedDummies[--numDummies] as number;
-      }
-      scannedCol[j] = 1;
-      scannedCols[numScannedCols++] = j;
-      const owner = row4col[j] as number;
-      if (owner === -1) sink = j;
-      else i = owner;
     }
-
-    augmentPath(
-      { start: cur, sink, minVal, scannedRows, numScannedRows, scannedCols, numScannedCols, dist: shortest, path },
-      u,
-      v,
-      col4row,
-      row4col,
-    );
+    if (best === Infinity) continue; // nothing allowed: the search will say so
+    s.u[i] = best;
+    if (bestWithRoom !== -1) attach(view, s, i, bestWithRoom);
   }
+}
 
+/** The optimal outcome a finished state describes. */
+export function outcomeOf(problem: AssignmentProblem, view: SearchView, s: SearchState): AssignmentOutcome {
+  const { rows: n, cols, gains } = view;
   const rowToCol = new Int32Array(n);
   let objective = 0;
   for (let r = 0; r < n; r++) {
-    const s = col4row[r] as number;
-    if (s >= 0 && s < slots) {
-      const j = slotCol[s] as number;
+    const j = s.col4row[r] as number;
+    if (j >= 0 && j < cols) {
       rowToCol[r] = j;
       objective += gains[r * cols + j] as number;
     } else {
       rowToCol[r] = -1;
     }
   }
-  return { status: 'optimal', rowToCol, objective, solver: 'shortest_path', duals: dualPrices(problem, optional, slotCol, col4row, slots, u, v) };
+  return { status: 'optimal', rowToCol, objective, solver: 'shortest_path', duals: dualPrices(problem, view, s) };
 }
 
 /**
  * Turns the search's internal potentials into the LP duals of
- * {@link AssignmentDuals}. Prices only ever fall from 0 and a free slot is
- * never repriced, so −v is ≥ 0 and 0 on free slots; a column's price is the
- * cheapest of its slots, which keeps every pair covered. A matched row's
+ * {@link AssignmentDuals}. Prices only ever fall from 0 and a column with
+ * room is never repriced, so −v is ≥ 0 and 0 where there is room. A matched row's
  * private "unmatched" column was never repriced, so −u ≥ 0 for it; an
  * unmatched row's price is 0.
  */
-function dualPrices(
-  problem: AssignmentProblem,
-  optional: boolean,
-  slotCol: Int32Array,
-  col4row: Int32Array,
-  slots: number,
-  u: Float64Array,
-  v: Float64Array,
-): AssignmentDuals {
+function dualPrices(problem: AssignmentProblem, view: SearchView, s: SearchState): AssignmentDuals {
   const { rows: n, cols, gains, allowed } = problem;
   const row = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const unmatched = (col4row[i] as number) >= slots;
-    row[i] = optional && unmatched ? 0 : -(u[i] as number);
+    const unmatched = (s.col4row[i] as number) >= cols;
+    row[i] = view.optional && unmatched ? 0 : -(s.u[i] as number);
   }
   const col = new Float64Array(cols).fill(Infinity);
-  for (let s = 0; s < slots; s++) {
-    const j = slotCol[s] as number;
-    col[j] = Math.min(col[j] as number, -(v[s] as number));
-  }
+  for (let j = 0; j < cols; j++) if ((view.capacity[j] as number) > 0) col[j] = -(s.v[j] as number);
   // A column of capacity 0 has no slot: its price is free, so take the
   // least that still covers every pair it could have made.
   for (let j = 0; j < cols; j++) {
