@@ -14,13 +14,14 @@
  * `solve` command and the benchmarks' problem.
  */
 import { augmentPath } from './augment-path.js';
+import { reduceRows } from './reduce-rows.js';
 import { siftDown, siftUp } from './min-heap.js';
 import { at, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 
 /** Candidate columns per row in the first round. */
 export const INITIAL_CANDIDATES = 12;
 /** Rounds of "solve sparse, certify, add the violators" before giving up. */
-export const MAX_CANDIDATE_ROUNDS = 4;
+export const MAX_CANDIDATE_ROUNDS = 8;
 /** Certificate violations still worth repairing in place; more hand the problem to the dense solver. */
 export const MAX_STRAY_PAIRS = 8;
 /** Relative tolerance of the certificate (scaled by the largest |gain|). */
@@ -45,28 +46,20 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
   for (let k = 0; k < gains.length; k++) if (allowed === undefined || allowed[k] === 1) scale = Math.max(scale, Math.abs(gains[k] as number));
   const tolerance = CERTIFICATE_TOLERANCE * Math.max(1, scale);
 
-  let lists = bestColumns(p, Math.min(m, Math.max(1, initialCandidates)));
-  // A column on nobody's list could never be used; in a square problem every
-  // column must be. A few such columns join the list of the row that values
-  // them most; many mean rows fight over the same columns (popular mentors),
-  // and the dense solver is the better tool.
-  const uncovered = uncoveredColumns(lists, m);
-  if (uncovered.length > Math.max(MAX_STRAY_PAIRS, n / 50)) return null;
-  if (uncovered.length > 0) {
-    const extra = uncovered.map((j) => [bestRowFor(p, j), j] as const).filter(([i]) => i >= 0);
-    lists = withExtraColumns(lists, extra);
-  }
+  // Each row's best columns, and each column's best rows: popular mentors
+  // fill every row's list, so without the second half the unpopular
+  // columns would be on nobody's list and the sparse graph would have no
+  // complete matching.
+  const k = Math.min(m, Math.max(1, initialCandidates));
+  let lists = withExtraColumns(bestColumns(p, k), bestRowsOfColumns(p, Math.min(n, k)));
+  let previous: SparseSolution | undefined;
   for (let round = 0; round < MAX_CANDIDATE_ROUNDS; round++) {
-    const sparse = solveSparse(n, m, gains, lists);
+    const sparse = solveSparse(n, m, gains, lists, n === m ? previous : undefined);
     // Many rows fighting over the same few columns (popular mentors) make
     // the sparse graph fail or the certificate fail widely; the dense solver
     // is the better tool then, and we hand over after one cheap round.
     // Measured on generated cohorts: widening instead cost 2× the dense solve.
-    if (sparse === null) {
-      if (lists.width >= 2 * INITIAL_CANDIDATES) return null;
-      lists = bestColumns(p, Math.min(m, lists.width * 2));
-      continue;
-    }
+    if (sparse === null) return null;
     const violators = findViolators(p, sparse.u, sparse.v, tolerance);
     if (violators.length === 0) {
       let objective = 0;
@@ -79,10 +72,18 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
       const duals: AssignmentDuals = { row: sparse.u.map((x) => -x), col: sparse.v.map((x) => -x) };
       return { status: 'optimal', rowToCol, objective, solver: 'shortest_path', duals };
     }
-    if (violators.length > Math.max(MAX_STRAY_PAIRS, n / 20)) return null;
+    if (violators.length > Math.max(MAX_STRAY_PAIRS, n / 2)) return null;
     lists = withExtraColumns(lists, violators);
+    previous = sparse;
   }
   return null;
+}
+
+/** A sparse solve's assignment and potentials (cost = −gain). */
+interface SparseSolution {
+  readonly col4row: Int32Array;
+  readonly u: Float64Array;
+  readonly v: Float64Array;
 }
 
 /** Candidate lists in CSR form: row i's columns are `col[start[i] .. start[i+1])`. */
@@ -118,28 +119,30 @@ function bestColumns(p: AssignmentProblem, k: number): CandidateLists {
   return { start, col: col.subarray(0, fill), width: k };
 }
 
-/** Columns that appear on no row's list. */
-function uncoveredColumns(lists: CandidateLists, m: number): number[] {
-  const seen = new Uint8Array(m);
-  for (let e = 0; e < lists.col.length; e++) seen[lists.col[e] as number] = 1;
-  const out: number[] = [];
-  for (let j = 0; j < m; j++) if (seen[j] === 0) out.push(j);
-  return out;
-}
-
-/** The row with the highest allowed gain in column `j` (-1 when none is allowed). */
-function bestRowFor(p: AssignmentProblem, j: number): number {
-  let best = -1;
-  let bestGain = -Infinity;
-  for (let i = 0; i < p.rows; i++) {
-    const k = i * p.cols + j;
-    if (p.allowed !== undefined && p.allowed[k] !== 1) continue;
-    if ((p.gains[k] as number) > bestGain) {
-      bestGain = p.gains[k] as number;
-      best = i;
+/** Each column's `k` highest-gain allowed rows, as `[row, col]` pairs. One row-major pass with a small heap per column. */
+function bestRowsOfColumns(p: AssignmentProblem, k: number): [number, number][] {
+  const { rows: n, cols: m, gains, allowed } = p;
+  const heapGain = new Float64Array(m * k);
+  const heapRow = new Int32Array(m * k);
+  const size = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    const base = i * m;
+    for (let j = 0; j < m; j++) {
+      if (allowed !== undefined && allowed[base + j] !== 1) continue;
+      const g = gains[base + j] as number;
+      const sj = size[j] as number;
+      const h = j * k;
+      if (sj < k) {
+        siftUp(heapGain.subarray(h, h + k), heapRow.subarray(h, h + k), sj, g, i);
+        size[j] = sj + 1;
+      } else if (g > (heapGain[h] as number)) {
+        siftDown(heapGain.subarray(h, h + k), heapRow.subarray(h, h + k), k, g, i);
+      }
     }
   }
-  return best;
+  const pairs: [number, number][] = [];
+  for (let j = 0; j < m; j++) for (let t = 0; t < (size[j] as number); t++) pairs.push([heapRow[j * k + t] as number, j]);
+  return pairs;
 }
 
 /** Adds the certificate's violators to the lists. */
@@ -181,10 +184,14 @@ function findViolators(p: AssignmentProblem, u: Float64Array, v: Float64Array, t
 
 /**
  * Shortest augmenting paths on the candidate graph (cost = −gain), with a
- * binary heap of tentative column distances. Returns null when some row
- * cannot be placed within its candidates.
+ * binary heap of tentative column distances. A cold solve starts from
+ * Jonker–Volgenant row reduction on the lists; `warm` (square problems
+ * only) restarts from the previous round's solution. A search stops as soon as the nearest column on
+ * the heap is no nearer than the best free column reached — on tie-heavy
+ * matrices this skips whole plateaus of equal distances. Returns null when
+ * some row cannot be placed within its candidates.
  */
-function solveSparse(n: number, m: number, gains: Float64Array, lists: CandidateLists): { col4row: Int32Array; u: Float64Array; v: Float64Array } | null {
+function solveSparse(n: number, m: number, gains: Float64Array, lists: CandidateLists, warm?: SparseSolution): SparseSolution | null {
   const { start, col } = lists;
   const u = new Float64Array(n);
   const v = new Float64Array(m);
@@ -199,47 +206,75 @@ function solveSparse(n: number, m: number, gains: Float64Array, lists: Candidate
   let heapKey = new Float64Array(1024);
   let heapCol = new Int32Array(1024);
 
+  if (warm === undefined) {
+    const slotCol = Int32Array.from({ length: m }, (_, j) => j);
+    reduceRows({ rows: n, cols: m, gains, allowed: undefined, slotCol, slots: m, optional: false, lists }, col4row, row4col, u, v);
+  } else {
+    // Square problems only: every column ends up held, so a column freed
+    // here may keep its price. A row whose new candidates undercut its
+    // price takes the lower one and lets go of a pair no longer tight.
+    u.set(warm.u);
+    v.set(warm.v);
+    for (let i = 0; i < n; i++) {
+      let best = Infinity;
+      for (let e = start[i] as number, end = start[i + 1] as number; e < end; e++) {
+        const j = col[e] as number;
+        best = Math.min(best, -(gains[i * m + j] as number) - (v[j] as number));
+      }
+      const j = warm.col4row[i] as number;
+      if (best < (u[i] as number)) u[i] = best;
+      if (-(gains[i * m + j] as number) - (v[j] as number) === u[i]) {
+        col4row[i] = j;
+        row4col[j] = i;
+      }
+    }
+  }
+
   for (let cur = 0; cur < n; cur++) {
+    if (col4row[cur] !== -1) continue;
     let numTouched = 0;
     let numScannedCols = 0;
     let numScannedRows = 0;
     let heapSize = 0;
-    const push = (key: number, j: number): void => {
-      if (heapSize === heapKey.length) {
-        const k2 = new Float64Array(heapKey.length * 2);
-        k2.set(heapKey);
-        const c2 = new Int32Array(heapCol.length * 2);
-        c2.set(heapCol);
-        heapKey = k2;
-        heapCol = c2;
-      }
-      siftUp(heapKey, heapCol, heapSize++, key, j);
-    };
-    const relax = (i: number, base: number): void => {
+    let freeCol = -1; // nearest free column reached so far
+    let freeDist = Infinity;
+    let i = cur;
+    let minVal = 0;
+    let sink = -1;
+    for (;;) {
+      // Relax row i's listed columns from distance minVal.
+      scannedRows[numScannedRows++] = i;
       const ui = u[i] as number;
       const rowBase = i * m;
       for (let e = start[i] as number, end = start[i + 1] as number; e < end; e++) {
         const j = col[e] as number;
         if (scanned[j] === 1) continue;
-        const d = base - (gains[rowBase + j] as number) - ui - (v[j] as number);
+        const d = minVal - (gains[rowBase + j] as number) - ui - (v[j] as number);
         if (d < (dist[j] as number)) {
           if (dist[j] === Infinity) touched[numTouched++] = j;
           dist[j] = d;
           path[j] = i;
-          push(d, j);
+          if (row4col[j] === -1) {
+            if (d < freeDist) {
+              freeDist = d;
+              freeCol = j;
+            }
+          } else {
+            if (heapSize === heapKey.length) {
+              const k2 = new Float64Array(heapKey.length * 2);
+              k2.set(heapKey);
+              const c2 = new Int32Array(heapCol.length * 2);
+              c2.set(heapCol);
+              heapKey = k2;
+              heapCol = c2;
+            }
+            siftUp(heapKey, heapCol, heapSize++, d, j);
+          }
         }
       }
-    };
-
-    let i = cur;
-    let minVal = 0;
-    let sink = -1;
-    scannedRows[numScannedRows++] = cur;
-    relax(cur, 0);
-    while (sink === -1) {
-      // Pop the nearest unscanned column (stale heap entries are skipped).
+      // Pop the nearest unscanned held column (stale entries skipped), unless a free one is as near.
       let j = -1;
-      while (heapSize > 0) {
+      while (heapSize > 0 && (heapKey[0] as number) < freeDist) {
         const top = heapCol[0] as number;
         const key = heapKey[0] as number;
         heapSize--;
@@ -250,19 +285,20 @@ function solveSparse(n: number, m: number, gains: Float64Array, lists: Candidate
         }
       }
       if (j === -1) {
-        for (let t = 0; t < numTouched; t++) dist[touched[t] as number] = Infinity;
-        for (let t = 0; t < numScannedCols; t++) scanned[scannedCols[t] as number] = 0;
-        return null;
+        if (freeCol === -1) {
+          for (let t = 0; t < numTouched; t++) dist[touched[t] as number] = Infinity;
+          for (let t = 0; t < numScannedCols; t++) scanned[scannedCols[t] as number] = 0;
+          return null;
+        }
+        sink = freeCol;
+        minVal = freeDist;
+        scannedCols[numScannedCols++] = sink;
+        break;
       }
       minVal = dist[j] as number;
       scanned[j] = 1;
       scannedCols[numScannedCols++] = j;
-      if (row4col[j] === -1) sink = j;
-      else {
-        i = row4col[j] as number;
-        scannedRows[numScannedRows++] = i;
-        relax(i, minVal);
-      }
+      i = row4col[j] as number;
     }
 
     augmentPath({ start: cur, sink, minVal, scannedRows, numScannedRows, scannedCols, numScannedCols, dist, path }, u, v, col4row, row4col);
