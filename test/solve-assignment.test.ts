@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { objectiveOf, type AssignmentProblem } from '../engine/assignment-problem.js';
+import { objectiveOf } from '../engine/assignment-problem.js';
 import { solveAssignment } from '../engine/solve-assignment.js';
 import { solveBruteForce } from '../engine/solve-brute-force.js';
 import { solveShortestPath } from '../engine/solve-shortest-path.js';
-import { randInt, rng } from './helpers/rng.js';
-
-/** A random problem: real or tie-heavy integer gains, some forbidden pairs, some capacities. */
-function randomProblem(seed: number, opts: { ties: boolean; capacities: boolean; forbidRate: number; maxSide: number }): AssignmentProblem {
-  const next = rng(seed);
-  const rows = randInt(next, 1, opts.maxSide);
-  const cols = randInt(next, 1, opts.maxSide);
-  const gains = new Float64Array(rows * cols);
-  const allowed = new Uint8Array(rows * cols);
-  for (let k = 0; k < gains.length; k++) {
-    gains[k] = opts.ties ? randInt(next, 0, 5) : next() * 100 - 10;
-    allowed[k] = next() < opts.forbidRate ? 0 : 1;
-  }
-  const colCapacity = opts.capacities ? Int32Array.from({ length: cols }, () => randInt(next, 0, 3)) : undefined;
-  return { rows, cols, gains, allowed, ...(colCapacity ? { colCapacity } : {}) };
-}
-
-/** The assignment respects capacities, forbidden pairs and row uniqueness. */
-function expectFeasible(p: AssignmentProblem, rowToCol: Int32Array): void {
-  const used = new Int32Array(p.cols);
-  for (let i = 0; i < p.rows; i++) {
-    const j = rowToCol[i] as number;
-    if (j < 0) continue;
-    expect(j).toBeLessThan(p.cols);
-    if (p.allowed) expect(p.allowed[i * p.cols + j]).toBe(1);
-    used[j] = (used[j] as number) + 1;
-  }
-  for (let j = 0; j < p.cols; j++) expect(used[j]).toBeLessThanOrEqual(p.colCapacity ? (p.colCapacity[j] as number) : 1);
-}
+import { expectDualCertificate, expectFeasible, randomProblem } from './helpers/assignment.js';
+import { rng } from './helpers/rng.js';
 
 const configs = [
   { name: 'real gains, one-to-one', ties: false, capacities: false, forbidRate: 0 },
@@ -171,28 +144,7 @@ describe('dual prices certify the optimum', () => {
       const out = solveShortestPath(p);
       if (out.status === 'infeasible') continue;
       if (out.status !== 'optimal' || out.duals === undefined) throw new Error(`seed ${seed}: ${out.status}`);
-      const { row, col } = out.duals;
-      const cap = (j: number) => p.colCapacity?.[j] ?? 1;
-      const used = new Int32Array(p.cols);
-      for (let i = 0; i < p.rows; i++) if ((out.rowToCol[i] as number) >= 0) used[out.rowToCol[i] as number]! += 1;
-      let dualTotal = 0;
-      for (let i = 0; i < p.rows; i++) {
-        dualTotal += row[i] as number;
-        if (optional) expect(row[i], `seed ${seed} row ${i} ≥ 0`).toBeGreaterThanOrEqual(-1e-9);
-        if (optional && out.rowToCol[i] === -1) expect(row[i]).toBeCloseTo(0, 9);
-        for (let j = 0; j < p.cols; j++) {
-          if (p.allowed?.[i * p.cols + j] === 0) continue;
-          expect((row[i] as number) + (col[j] as number), `seed ${seed} pair ${i},${j}`).toBeGreaterThanOrEqual((p.gains[i * p.cols + j] as number) - 1e-9);
-        }
-        const j = out.rowToCol[i] as number;
-        if (j >= 0) expect((row[i] as number) + (col[j] as number)).toBeCloseTo(p.gains[i * p.cols + j] as number, 9);
-      }
-      for (let j = 0; j < p.cols; j++) {
-        expect(col[j]).toBeGreaterThanOrEqual(-1e-9);
-        if ((used[j] as number) < cap(j)) expect(col[j], `seed ${seed} column ${j} has room`).toBeCloseTo(0, 9);
-        dualTotal += cap(j) * (col[j] as number);
-      }
-      expect(dualTotal, `seed ${seed}`).toBeCloseTo(out.objective, 6);
+      expectDualCertificate(p, out, `seed ${seed}`);
     }
   });
 });
