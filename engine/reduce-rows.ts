@@ -102,7 +102,10 @@ export function reduceRows(view: SlotView, col4row: Int32Array, row4col: Int32Ar
       let j = bestCol;
       let displaced = row4col[j] as number;
       const strict = best < second;
-      if (strict && second !== Infinity) {
+      // Only row i can take its own "unmatched" column, so it never needs a
+      // lower price to keep it, and keeping it at 0 lets a later warm
+      // re-solve free it without repricing.
+      if (strict && second !== Infinity && j < slots) {
         v[j] = (v[j] as number) - (second - best);
       } else if (displaced !== -1 && bestFree !== -1) {
         // A tie: take a free column of the same value rather than displace someone.
