@@ -13,11 +13,17 @@ const configs = [
   { name: 'tie-heavy, mostly forbidden', ties: true, capacities: false, forbidRate: 0.7 },
 ] as const;
 
+/** The two ways the solver can go: candidate lists first (the default), or the dense searches alone. */
+const paths = [
+  { path: 'candidate lists', candidates: true },
+  { path: 'dense searches', candidates: false },
+] as const;
+
 describe('shortest augmenting path vs brute force (up to 8×8)', () => {
-  it.each(configs)('$name: same optimum on 300 random instances', (cfg) => {
+  it.each(configs.flatMap((cfg) => paths.map((p) => ({ ...cfg, ...p }))))('$name, $path: same optimum on 300 random instances', (cfg) => {
     for (let seed = 1; seed <= 300; seed++) {
       const p = randomProblem(seed * 7919 + cfg.name.length, { ...cfg, maxSide: 8 });
-      const fast = solveShortestPath(p);
+      const fast = solveShortestPath(p, { candidates: cfg.candidates });
       const oracle = solveBruteForce(p);
       expect(fast.status).toBe('optimal');
       expect(oracle.status).toBe('optimal');
@@ -28,10 +34,10 @@ describe('shortest augmenting path vs brute force (up to 8×8)', () => {
     }
   });
 
-  it('every row placed when rows may not stay unmatched, or infeasible exactly when brute force says so', () => {
+  it.each(paths)('$path: every row placed when rows may not stay unmatched, or infeasible exactly when brute force says so', ({ candidates }) => {
     for (let seed = 1; seed <= 300; seed++) {
       const p = { ...randomProblem(seed, { ties: false, capacities: true, forbidRate: 0.3, maxSide: 7 }), rowsMayStayUnmatched: false };
-      const fast = solveShortestPath(p);
+      const fast = solveShortestPath(p, { candidates });
       const oracle = solveBruteForce(p);
       expect(fast.status).toBe(oracle.status);
       if (fast.status === 'optimal' && oracle.status === 'optimal') {
@@ -138,10 +144,10 @@ describe('dual prices certify the optimum', () => {
   it.each([
     { name: 'rows may stay unmatched', optional: true },
     { name: 'every row must be placed', optional: false },
-  ])('$name: feasible, complementary, and equal in total to the objective (300 random problems)', ({ optional }) => {
+  ].flatMap((c) => paths.map((p) => ({ ...c, ...p }))))('$name, $path: feasible, complementary, and equal in total to the objective (300 random problems)', ({ optional, candidates }) => {
     for (let seed = 1; seed <= 300; seed++) {
       const p = { ...randomProblem(seed * 31, { ties: seed % 2 === 0, capacities: true, forbidRate: 0.2, maxSide: 25 }), rowsMayStayUnmatched: optional };
-      const out = solveShortestPath(p);
+      const out = solveShortestPath(p, { candidates });
       if (out.status === 'infeasible') continue;
       if (out.status !== 'optimal' || out.duals === undefined) throw new Error(`seed ${seed}: ${out.status}`);
       expectDualCertificate(p, out, `seed ${seed}`);
