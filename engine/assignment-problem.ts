@@ -26,7 +26,7 @@ export interface AssignmentProblem {
 }
 
 /** The solvers a caller may ask for by name. */
-export type SolverName = 'shortest_path' | 'brute_force';
+export type SolverName = 'shortest_path' | 'brute_force' | 'lp';
 
 /**
  * Dual prices of the assignment LP — maximise Σ gain·x subject to each row
