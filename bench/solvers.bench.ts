@@ -1,7 +1,10 @@
 /**
  * tinybench suites for the hot paths: our assignment solve (n = 200 and 500,
- * uniform and realistic matrices) and the score matrix of a generated
- * 1000-mentee × 400-mentor pool.
+ * uniform and realistic matrices; candidate lists and dense searches), a
+ * capacity solve (1000 mentees × 400 mentors × 3, rows optional as in a run),
+ * a warm re-solve after the committee bans one pair against the cold solve
+ * of the same problem, and the score matrix of a generated 1000-mentee ×
+ * 400-mentor pool.
  *
  *     node --import tsx bench/solvers.bench.ts
  *
@@ -9,7 +12,9 @@
  * under test. For the comparison with other solvers see compare-solvers.ts.
  */
 import { Bench, type Task } from 'tinybench';
+import type { AssignmentOutcome, AssignmentProblem } from '../engine/assignment-problem.js';
 import { solveShortestPath } from '../engine/solve-shortest-path.js';
+import { solveWarm } from '../engine/solve-warm.js';
 import { buildScoreMatrix } from '../scoring/build-score-matrix.js';
 import { checkEligibility } from '../scoring/check-eligibility.js';
 import type { ScoringPool } from '../scoring/factor.js';
@@ -47,6 +52,12 @@ function toRow(task: Task): Record<string, string | number> {
   }
 }
 
+/** The outcome, when optimal; a benchmark of a failing solve would time the wrong thing. */
+function expectOptimal(out: AssignmentOutcome): Extract<AssignmentOutcome, { status: 'optimal' }> {
+  if (out.status !== 'optimal') throw new Error(`solve did not reach an optimum: ${out.status}`);
+  return out;
+}
+
 async function main(): Promise<void> {
   const bench = new Bench({ time: TASK_TIME_MS, iterations: MIN_SAMPLES, warmupTime: 200 });
 
@@ -54,11 +65,22 @@ async function main(): Promise<void> {
     for (const kind of ['uniform', 'realistic'] as const) {
       const { gains } = makeMatrix(kind, n, n, n);
       const problem = { rows: n, cols: n, gains };
-      bench.add(`solveShortestPath ${n}×${n} ${kind}`, () => {
-        if (solveShortestPath(problem).status !== 'optimal') throw new Error('solve did not reach an optimum');
-      });
+      bench.add(`solveShortestPath ${n}×${n} ${kind}`, () => expectOptimal(solveShortestPath(problem)));
+      bench.add(`solveShortestPath ${n}×${n} ${kind}, dense searches only`, () => expectOptimal(solveShortestPath(problem, { candidates: false })));
     }
   }
+
+  const capacity: AssignmentProblem = { rows: 1000, cols: 400, gains: makeMatrix('realistic', 1000, 400, 7).gains, colCapacity: new Int32Array(400).fill(3) };
+  bench.add('solveShortestPath 1000×400 capacity 3 realistic', () => expectOptimal(solveShortestPath(capacity)));
+
+  // The committee bans one pair of the optimum: warm from the old answer, or cold.
+  const first = expectOptimal(solveShortestPath(capacity));
+  const allowed = new Uint8Array(1000 * 400).fill(1);
+  const banned = first.rowToCol.findIndex((j) => j >= 0);
+  allowed[banned * 400 + (first.rowToCol[banned] as number)] = 0;
+  const afterBan = { ...capacity, allowed };
+  bench.add('after one ban, 1000×400 capacity 3: warm re-solve', () => expectOptimal(solveWarm(afterBan, first)));
+  bench.add('after one ban, 1000×400 capacity 3: cold solve', () => expectOptimal(solveShortestPath(afterBan)));
 
   const { eligible } = checkEligibility(generateApplicants(1000, 400, 1), BENCH_PROGRAM);
   const pool: ScoringPool = { mentees: eligible.filter((a) => a.role === 'mentee'), mentors: eligible.filter((a) => a.role === 'mentor') };

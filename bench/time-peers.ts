@@ -7,13 +7,18 @@
  *
  * Every peer solves the same problem: maximise the total gain, every row
  * placed (square, or rows ≤ places). Capacity problems go to peers without
- * capacities as the column-repeated matrix ({@link repeatColumns}).
+ * capacities as the column-repeated matrix ({@link repeatColumns}), and to the
+ * LP solvers as the transportation LP, each in a child process that may crash
+ * or time out without ending the run (bench/lp-peer.ts).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { linearSumAssignment } from 'linear-sum-assignment';
 import munkres from 'munkres';
 import computeMunkresJs from 'munkres-js';
 import { solveShortestPath } from '../engine/solve-shortest-path.js';
+import type { LpPeerDone, LpSolverName } from './lp-peer.js';
 import { repeatColumns, type BenchMatrix } from './make-matrices.js';
 
 /** One problem to time: a gain matrix, a capacity shared by every column, and the matrix's raw float64 file (for Python). */
@@ -27,12 +32,16 @@ export interface BenchCase {
 
 /** What timing one peer on one case produced. */
 export type PeerRun =
-  | { readonly status: 'timed'; readonly timesMs: readonly number[]; readonly objective: number }
-  | { readonly status: 'skipped'; readonly reason: string };
+  | { readonly status: 'timed'; readonly timesMs: readonly number[]; readonly objective: number; readonly note?: string }
+  | { readonly status: 'skipped'; readonly reason: string }
+  /** The peer ran but gave no usable answer (crashed, timed out, infeasible or fractional answer); `reason` is printed as is. */
+  | { readonly status: 'failed'; readonly reason: string };
 
 /** A solver we time. `run` takes the case and how many timed solves to make. */
 export interface Peer {
   readonly name: string;
+  /** An LP solver (run in a child process); compare-solvers.ts sums these up per capacity case. */
+  readonly isLp?: boolean;
   run(c: BenchCase, repeats: number): PeerRun;
 }
 
@@ -181,17 +190,172 @@ export function squarePeers(withMunkresJs: boolean): Peer[] {
   return [OURS_ROWS_OPTIONAL, scipyPeer, munkresPeer, mljsPeer, ...(withMunkresJs ? [munkresJsPeer] : [])];
 }
 
+/** How compare-solvers.ts runs the LP peers. */
+export interface LpPeerOptions {
+  /** Wall-clock limit of each child process (loading, model building and every solve), seconds. */
+  readonly timeoutS: number;
+  /** The child's `--max-old-space-size`, MiB. */
+  readonly maxOldSpaceMb: number;
+  /** Feed HiGHS CPLEX LP text (parsed by its reader, untimed) instead of sparse arrays. */
+  readonly highsLpText?: boolean;
+}
+
+/** The defaults of compare-solvers.ts's `--lp-timeout` and `--lp-heap`. */
+export const LP_PEER_DEFAULTS: LpPeerOptions = { timeoutS: 120, maxOldSpaceMb: 8192 };
+
+function formatKb(kb: number): string {
+  return kb >= 1024 * 1024 ? `${(kb / 1024 / 1024).toFixed(2)} GiB` : `${(kb / 1024).toFixed(0)} MiB`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The JSON lines a child printed, unparsable lines (a crash's own output) left out. */
+function eventsOf(stdout: string): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      events.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // A line cut off by a kill.
+    }
+  }
+  return events;
+}
+
+/** The line of a crashed child's stderr that says why: V8's fatal error, the thrown error, or else the last line. */
+function crashReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const pick =
+    lines.find((l) => l.includes('FATAL ERROR')) ??
+    lines.find((l) => /^(Uncaught )?[A-Za-z]*Error\b/.test(l) || /^RuntimeError|^Aborted|out of memory/i.test(l)) ??
+    lines.at(-1) ??
+    'no output';
+  return pick.length > 140 ? `${pick.slice(0, 137)}…` : pick;
+}
+
+/** `/usr/bin/time -f %M -o FILE`'s peak RSS (kB) of the command it ran, present even when the command was killed. */
+function peakRssFromTime(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const last = readFileSync(file, 'utf8').trim().split('\n').at(-1) ?? '';
+  rmSync(file, { force: true });
+  return /^\d+$/.test(last) ? Number(last) : undefined;
+}
+
 /**
- * The peers of the capacity comparison.
- *
- * TODO(lead): LP peers. When javascript-lp-solver and/or the `highs` npm
- * package become devDependencies, add adapters here that build the
- * transportation LP (x_ij ≥ 0, Σ_j x_ij = 1 per row, Σ_i x_ij ≤ capacity per
- * column, maximise Σ g_ij x_ij — integral at a vertex) from `c.matrix`, time
- * only the solve call, and return the objective recomputed from the x_ij = 1.
- * They are deliberately not installed by this benchmark.
+ * An LP solver run by bench/lp-peer.ts in a child Node process (`--max-old-space-size`,
+ * a wall-clock limit through coreutils `timeout`, peak RSS through `/usr/bin/time -f %M`
+ * where those exist). The child times the solve calls; this adapter checks that
+ * the answer is integral and feasible and recomputes the objective from the
+ * original gains. A crash, a timeout or a bad answer is a `failed` run with the
+ * reason, never an exception.
  */
-export function capacityPeers(): Peer[] {
-  const lpPeers: Peer[] = []; // TODO(lead): javascript-lp-solver, highs — see above.
+function lpPeer(solver: LpSolverName, name: string, options: LpPeerOptions): Peer {
+  return {
+    name,
+    isLp: true,
+    run({ matrix: m, capacity, file }, repeats) {
+      const script = new URL('./lp-peer.ts', import.meta.url).pathname;
+      const timeoutMs = options.timeoutS * 1000;
+      // The child stops repeating before it could run into the limit (with a margin for start-up).
+      const budgetMs = Math.max(0, timeoutMs - 10_000);
+      const nodeArgs = [
+        `--max-old-space-size=${options.maxOldSpaceMb}`,
+        '--import',
+        'tsx',
+        script,
+        solver,
+        file,
+        String(m.rows),
+        String(m.cols),
+        String(capacity),
+        String(repeats),
+        String(budgetMs),
+        String(SLOW_PEER_BUDGET_MS),
+      ];
+      const timeFile = `${file}.${solver}.time`;
+      const haveTime = existsSync('/usr/bin/time');
+      const haveTimeout = existsSync('/usr/bin/timeout');
+      // timeout sends SIGTERM at the limit and SIGKILL 5 s later; /usr/bin/time reports the peak RSS
+      // of the whole tree it waited for (timeout reaps node), even when node was killed.
+      let command = process.execPath;
+      let args = nodeArgs;
+      if (haveTimeout) [command, args] = ['/usr/bin/timeout', ['-k', '5', String(options.timeoutS), command, ...args]];
+      if (haveTime) [command, args] = ['/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args]];
+      const start = performance.now();
+      const child = spawnSync(command, args, {
+        encoding: 'utf8',
+        maxBuffer: 256 << 20,
+        // Without coreutils timeout this is the limit; with it, a backstop.
+        timeout: haveTimeout ? timeoutMs + 30_000 : timeoutMs,
+        killSignal: 'SIGKILL',
+      });
+      const wallMs = performance.now() - start;
+      const peakFromTime = haveTime ? peakRssFromTime(timeFile) : undefined;
+      const events = eventsOf(child.stdout ?? '');
+      const done = events.find((e) => e['event'] === 'done') as LpPeerDone | undefined;
+      const failed = events.find((e) => e['event'] === 'failed');
+      const solved = events.filter((e) => e['event'] === 'solved').map((e) => e['ms'] as number);
+      const built = events.filter((e) => e['event'] === 'built');
+      const peakKb = peakFromTime ?? done?.maxRssKb ?? (failed?.['maxRssKb'] as number | undefined);
+      const peak = peakKb === undefined ? '' : `peak RSS ${formatKb(peakKb)}`;
+      const progress =
+        solved.length > 0
+          ? `after ${solved.length} finished solve${solved.length > 1 ? 's' : ''} of ${solved.map(formatSeconds).join(', ')}`
+          : built.length > 0
+            ? `in the solve (model built in ${formatSeconds(built[0]?.['buildMs'] as number)})`
+            : 'while building the model';
+
+      if (done !== undefined && child.status === 0) {
+        const problems: string[] = [];
+        if (done.fractionalCount > 0) problems.push(`${done.fractionalCount} fractional x (max ${done.maxFractionality.toExponential(1)} from 0/1)`);
+        if (done.rowsOverplaced > 0) problems.push(`${done.rowsOverplaced} rows with two x = 1`);
+        const unplaced = done.rowToCol.filter((j) => j < 0).length;
+        if (unplaced > 0) problems.push(`${unplaced} rows unplaced`);
+        const load = new Int32Array(m.cols);
+        for (const j of done.rowToCol) if (j >= 0) load[j] = (load[j] as number) + 1;
+        const over = load.filter((l) => l > capacity).length;
+        if (over > 0) problems.push(`${over} columns over capacity`);
+        if (problems.length > 0) return { status: 'failed', reason: `bad answer: ${problems.join('; ')}` };
+        const objective = sumGains(m, pairsOf(done.rowToCol));
+        const detail = done.detail === '' ? '' : `, ${done.detail}`;
+        const note = `peak RSS ${formatKb(peakKb ?? done.maxRssKb)} (${formatKb(done.rssBeforeSolveKb)} before the solve), untimed build ${formatSeconds(done.buildMs)}${detail}`;
+        return { status: 'timed', timesMs: done.timesMs, objective, note };
+      }
+      // coreutils timeout exits 124 when it stopped the command; the backstop kills with SIGKILL.
+      const timedOut = child.status === 124 || child.signal === 'SIGKILL' || wallMs >= timeoutMs;
+      if (timedOut && failed === undefined) {
+        return { status: 'failed', reason: `timed out after ${options.timeoutS} s, ${progress}${peak === '' ? '' : `; ${peak}`}` };
+      }
+      const why = failed !== undefined ? String(failed['reason']) : crashReason(child.stderr ?? '');
+      // Through timeout and time, death by signal N arrives as exit 128 + N.
+      const signalName = (code: number): string =>
+        Object.entries(osConstants.signals).find(([, n]) => n === code)?.[0] ?? `signal ${code}`;
+      const exit =
+        child.signal !== null
+          ? child.signal
+          : child.status !== null && child.status > 128
+            ? `exit ${child.status} = ${signalName(child.status - 128)}${child.status === 137 ? ', e.g. the OOM killer' : ''}`
+            : `exit ${String(child.status)}`;
+      return { status: 'failed', reason: `crashed ${progress}: ${why} (${exit}${peak === '' ? '' : `; ${peak}`})` };
+    },
+  };
+}
+
+/**
+ * The peers of the capacity comparison: scipy and `munkres` on the
+ * column-repeated matrix, and the two LP solvers on the transportation LP
+ * (each in a child process, see {@link lpPeer}) unless `lp` is false.
+ */
+export function capacityPeers(lp: LpPeerOptions | false = LP_PEER_DEFAULTS): Peer[] {
+  const lpPeers: Peer[] =
+    lp === false
+      ? []
+      : [
+          lp.highsLpText === true ? lpPeer('highs-lp-text', 'HiGHS (wasm, LP from text)', lp) : lpPeer('highs', 'HiGHS (wasm, LP)', lp),
+          lpPeer('javascript-lp-solver', 'javascript-lp-solver (LP)', lp),
+        ];
   return [scipyPeer, munkresPeer, ...lpPeers];
 }
