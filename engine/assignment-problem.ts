@@ -59,6 +59,20 @@ export type AssignmentOutcome =
   | { readonly status: 'infeasible'; readonly reason: string }
   | { readonly status: 'invalid'; readonly reason: string };
 
+/**
+ * The least price for column `col` that covers every pair it may make
+ * (`row[i] + price ≥ gain(i, col)`), never below 0: the dual price of a
+ * column without places, which the solvers never price themselves.
+ */
+export function coverPrice(p: AssignmentProblem, row: Float64Array, col: number): number {
+  let price = 0;
+  for (let i = 0; i < p.rows; i++) {
+    const k = i * p.cols + col;
+    if (p.allowed === undefined || p.allowed[k] === 1) price = Math.max(price, (p.gains[k] as number) - (row[i] as number));
+  }
+  return price;
+}
+
 /** Row-major index of (row, col) in a `cols`-wide matrix. */
 export function at(cols: number, row: number, col: number): number {
   return row * cols + col;

@@ -67,19 +67,26 @@ export function bestRowsOfColumns(p: AssignmentProblem, capacity: Int32Array, k:
   const heapRow = new Int32Array(m * width);
   const size = new Int32Array(m);
   const limit = Int32Array.from(capacity, (c) => (c === 0 ? 0 : Math.min(n, Math.max(k, c))));
+  // The weakest gain each full heap keeps, side by side: the common case
+  // ("not better") reads one contiguous array instead of m scattered heaps.
+  const weakest = new Float64Array(m).fill(-Infinity);
+  for (let j = 0; j < m; j++) if (limit[j] === 0) weakest[j] = Infinity;
   for (let i = 0; i < n; i++) {
     const base = i * m;
     for (let j = 0; j < m; j++) {
-      if (allowed !== undefined && allowed[base + j] !== 1) continue;
       const g = gains[base + j] as number;
+      if (!(g > (weakest[j] as number)) || (allowed !== undefined && allowed[base + j] !== 1)) continue;
       const sj = size[j] as number;
       const lim = limit[j] as number;
       const h = j * width;
+      const heapG = heapGain.subarray(h, h + lim);
       if (sj < lim) {
-        siftUp(heapGain.subarray(h, h + lim), heapRow.subarray(h, h + lim), sj, g, i);
+        siftUp(heapG, heapRow.subarray(h, h + lim), sj, g, i);
         size[j] = sj + 1;
-      } else if (lim > 0 && g > (heapGain[h] as number)) {
-        siftDown(heapGain.subarray(h, h + lim), heapRow.subarray(h, h + lim), lim, g, i);
+        if (sj + 1 === lim) weakest[j] = heapG[0] as number;
+      } else {
+        siftDown(heapG, heapRow.subarray(h, h + lim), lim, g, i);
+        weakest[j] = heapG[0] as number;
       }
     }
   }

@@ -14,7 +14,7 @@
  * Capacities and optional rows carry over: the sparse graph holds one slot
  * per place of a listed column, and one private "unmatched" column per row.
  */
-import { objectiveOf, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { coverPrice, objectiveOf, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 import { bestColumns, bestRowsOfColumns, capacities, expandToSlots, uncoveredPairs, withPairs } from './candidate-lists.js';
 import { solveSparse, type SparseSolution } from './solve-sparse.js';
 import { solveWarm } from './solve-warm.js';
@@ -98,7 +98,7 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
  * its pairs.
  */
 function dualsOf(p: AssignmentProblem, capacity: Int32Array, slots: number, slotStart: Int32Array, optional: boolean, sol: SparseSolution): AssignmentDuals {
-  const { rows: n, cols: m, gains, allowed } = p;
+  const { rows: n, cols: m } = p;
   const row = new Float64Array(n);
   for (let i = 0; i < n; i++) row[i] = optional && (sol.col4row[i] as number) >= slots ? 0 : -(sol.u[i] as number);
   const col = new Float64Array(m);
@@ -108,14 +108,6 @@ function dualsOf(p: AssignmentProblem, capacity: Int32Array, slots: number, slot
     for (let s = slotStart[j] as number; s < (slotStart[j + 1] as number); s++) price = Math.min(price, -(sol.v[s] as number));
     col[j] = price;
   }
-  for (let j = 0; j < m; j++) {
-    if (capacity[j] !== 0) continue;
-    let price = 0;
-    for (let i = 0; i < n; i++) {
-      const k = i * m + j;
-      if (allowed === undefined || allowed[k] === 1) price = Math.max(price, (gains[k] as number) - (row[i] as number));
-    }
-    col[j] = price;
-  }
+  for (let j = 0; j < m; j++) if (capacity[j] === 0) col[j] = coverPrice(p, row, j);
   return { row, col };
 }

@@ -8,27 +8,11 @@ import { checkSideConstraints, hasSideConstraints, type Quota, type SideConstrai
 import { solveBruteForce } from '../engine/solve-brute-force.js';
 import { solveLp } from '../engine/solve-lp.js';
 import { solveShortestPath } from '../engine/solve-shortest-path.js';
+import { randomProblem } from './helpers/assignment.js';
 import { randInt, rng } from './helpers/rng.js';
 
 /** The solver singleton solveLp calls (a default import is the solver at run time; see solve-lp.ts). */
 const lpSolver = lpPackage as unknown as SolverAPI;
-
-/** A random problem: real or tie-heavy integer gains 0–5, forbidden pairs, capacities 0–maxCap, optional or required rows. */
-function randomProblem(
-  next: () => number,
-  opts: { maxRows: number; maxCols: number; ties: boolean; capacities: boolean; maxCap: number; forbidRate: number; optional: boolean },
-): AssignmentProblem {
-  const rows = randInt(next, 1, opts.maxRows);
-  const cols = randInt(next, 1, opts.maxCols);
-  const gains = new Float64Array(rows * cols);
-  const allowed = new Uint8Array(rows * cols);
-  for (let k = 0; k < gains.length; k++) {
-    gains[k] = opts.ties ? randInt(next, 0, 5) : next() * 100 - 10;
-    allowed[k] = next() < opts.forbidRate ? 0 : 1;
-  }
-  const colCapacity = opts.capacities ? Int32Array.from({ length: cols }, () => randInt(next, 0, opts.maxCap)) : undefined;
-  return { rows, cols, gains, allowed, ...(colCapacity ? { colCapacity } : {}), rowsMayStayUnmatched: opts.optional };
-}
 
 /** Random minimum group sizes (0–3) and 0–2 quotas on random pair sets with shares that bind on small counts. */
 function randomSideConstraints(next: () => number, p: AssignmentProblem): SideConstraints {

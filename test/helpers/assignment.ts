@@ -3,19 +3,45 @@ import { expect } from 'vitest';
 import type { AssignmentOutcome, AssignmentProblem } from '../../engine/assignment-problem.js';
 import { randInt, rng } from './rng.js';
 
-/** A random problem: real or tie-heavy integer gains, some forbidden pairs, some capacities. */
-export function randomProblem(seed: number, opts: { ties: boolean; capacities: boolean; forbidRate: number; maxSide: number }): AssignmentProblem {
-  const next = rng(seed);
-  const rows = randInt(next, 1, opts.maxSide);
-  const cols = randInt(next, 1, opts.maxSide);
+/** Options of {@link randomProblem}. */
+export interface RandomProblemOptions {
+  readonly ties: boolean;
+  readonly capacities: boolean;
+  readonly forbidRate: number;
+  /** Largest side (rows and columns alike), unless `maxRows` / `maxCols` say otherwise. */
+  readonly maxSide?: number;
+  readonly maxRows?: number;
+  readonly maxCols?: number;
+  /** Largest capacity (default 3; 0 is always possible). */
+  readonly maxCap?: number;
+  /** Sets `rowsMayStayUnmatched` when given. */
+  readonly optional?: boolean;
+}
+
+/**
+ * A random problem: real or tie-heavy integer gains (0–5), some forbidden
+ * pairs, some capacities. `seed` starts a fresh generator; a generator
+ * function is drawn from as is.
+ */
+export function randomProblem(seed: number | (() => number), opts: RandomProblemOptions): AssignmentProblem {
+  const next = typeof seed === 'number' ? rng(seed) : seed;
+  const rows = randInt(next, 1, opts.maxRows ?? opts.maxSide ?? 8);
+  const cols = randInt(next, 1, opts.maxCols ?? opts.maxSide ?? 8);
   const gains = new Float64Array(rows * cols);
   const allowed = new Uint8Array(rows * cols);
   for (let k = 0; k < gains.length; k++) {
     gains[k] = opts.ties ? randInt(next, 0, 5) : next() * 100 - 10;
     allowed[k] = next() < opts.forbidRate ? 0 : 1;
   }
-  const colCapacity = opts.capacities ? Int32Array.from({ length: cols }, () => randInt(next, 0, 3)) : undefined;
-  return { rows, cols, gains, allowed, ...(colCapacity ? { colCapacity } : {}) };
+  const colCapacity = opts.capacities ? Int32Array.from({ length: cols }, () => randInt(next, 0, opts.maxCap ?? 3)) : undefined;
+  return {
+    rows,
+    cols,
+    gains,
+    allowed,
+    ...(colCapacity ? { colCapacity } : {}),
+    ...(opts.optional === undefined ? {} : { rowsMayStayUnmatched: opts.optional }),
+  };
 }
 
 /** The assignment respects capacities, forbidden pairs and row uniqueness. */
