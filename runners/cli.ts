@@ -2,7 +2,8 @@
 /**
  * The `mentor-match` command. Exit codes: 0 success, 1 the run failed, 2 a
  * usage or input error (every problem of the input is printed together, and
- * nothing is written).
+ * nothing is written). `run` draws a progress bar on stderr when stderr is a
+ * terminal (runners/progress-bar.ts), never in a file or a pipe.
  */
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { writePool } from '../fixtures/generate-pool.js';
 import { createLogger } from './logger.js';
+import { createProgressBar } from './progress-bar.js';
 import { InputError } from './problems.js';
 import { prepareCohort } from './match-cohort.js';
 import { readMatrixFile } from './read-matrix.js';
@@ -28,6 +30,12 @@ const positiveInt = (flag: string) => (text: string): number => {
   return n;
 };
 
+const threadCount = (text: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--threads takes a whole number of 1 or more (1: score on the main thread only)');
+  return n;
+};
+
 /** Builds the command tree; `run` resolves to an exit code instead of exiting, so tests can call it. */
 export function buildCli(
   out: NodeJS.WritableStream = process.stdout,
@@ -43,7 +51,8 @@ export function buildCli(
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
     .exitOverride();
 
-  const logger = () => createLogger({ level: cli.opts<{ logLevel: 'info' }>().logLevel });
+  const logger = (destination?: NodeJS.WritableStream & { isTTY?: boolean }) =>
+    createLogger({ level: cli.opts<{ logLevel: 'info' }>().logLevel, ...(destination !== undefined ? { destination } : {}) });
 
   cli
     .command('run')
@@ -56,19 +65,30 @@ export function buildCli(
     .option('--skip-invalid-rows', 'write unreadable rows to rejected.csv and match the rest, instead of stopping')
     .option('--export-matrix', 'also write score-matrix.csv (every pair\'s score) for audit')
     .option('-f, --force', 'replace the output folder even if it is not an earlier run\'s output')
-    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean; force?: boolean }) => {
-      const outcome = runBatch({
-        applicationsFile: applications,
-        ...(o.config !== undefined ? { configFile: o.config } : {}),
-        ...(o.history !== undefined ? { historyFile: o.history } : {}),
-        ...(o.edits !== undefined ? { editsFile: o.edits } : {}),
-        outDir: o.out,
-        skipInvalidRows: o.skipInvalidRows === true,
-        exportMatrix: o.exportMatrix === true,
-        force: o.force === true,
-        logger: logger(),
-        version,
-      });
+    .option('--threads <n>', 'threads that score pairs, this one included; 1: no worker threads (default: one per core for pools of 2 million pairs or more)', threadCount)
+    .option('--no-progress', 'no progress bar (it is only ever drawn when stderr is a terminal)')
+    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean; force?: boolean; threads?: number; progress: boolean }) => {
+      // The bar is drawn on a terminal only; log lines then go through it so they never run into it, at any log level.
+      const bar = o.progress ? createProgressBar({ stream: err }) : null;
+      let outcome: ReturnType<typeof runBatch>;
+      try {
+        outcome = runBatch({
+          applicationsFile: applications,
+          ...(o.config !== undefined ? { configFile: o.config } : {}),
+          ...(o.history !== undefined ? { historyFile: o.history } : {}),
+          ...(o.edits !== undefined ? { editsFile: o.edits } : {}),
+          outDir: o.out,
+          skipInvalidRows: o.skipInvalidRows === true,
+          exportMatrix: o.exportMatrix === true,
+          force: o.force === true,
+          logger: logger(bar?.active === true ? bar.logStream : undefined),
+          version,
+          ...(o.threads !== undefined ? { threads: o.threads } : {}),
+          ...(bar?.active === true ? { progress: bar.report } : {}),
+        });
+      } finally {
+        bar?.clear();
+      }
       if (outcome.status === 'solver_failed') {
         err.write(`mentor-match: the solver could not finish: ${outcome.reason}\n`);
         status.code = EXIT.failed;

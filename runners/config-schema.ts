@@ -99,7 +99,11 @@ export interface ProgramConfig {
     readonly default?: number;
     /** @default 3 */
     readonly max?: number;
+    /** A mentor who takes anyone takes at least this many (group mentoring). @default none */
+    readonly min_group?: number;
   } | null;
+  /** Largest share (0–1) of all pairs that may fall within one kind of pair. @default none */
+  readonly quotas?: { readonly same_department?: number; readonly same_region?: number } | null;
   /** @default [] */
   readonly eligibility?: readonly EligibilityRuleConfig[] | null;
   /** @default interests 3, skills 3, goals_text 2, community_size 1, region 1, experience_gap 1, others 0 */
@@ -185,7 +189,7 @@ function sectionOfParts<const K extends readonly string[]>(keys: K, what: string
 
 const TOP_KEYS = [
   'program', 'shape', 'capacity', 'eligibility', 'weights', 'factors',
-  'exclusions', 'min_score', 'solver', 'columns', 'emails',
+  'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas',
 ] as const;
 /** The sub-sections of `factors:`, each checked on its own. */
 export const FACTOR_KEYS = ['experience_gap', 'community_size', 'department', 'choice_rank'] as const;
@@ -204,8 +208,17 @@ export const capacitySchema = section(
   {
     default: wholeFrom(1, MAX_CAPACITY).optional(),
     max: wholeFrom(1, MAX_CAPACITY).optional(),
+    min_group: wholeFrom(2, MAX_CAPACITY, `a whole number from 2 to ${MAX_CAPACITY} (the fewest mentees a mentor who takes anyone takes)`).optional(),
   },
   'the capacity settings',
+);
+/** `quotas:`: the largest share of all pairs that may fall within one kind of pair. */
+export const quotasSchema = section(
+  {
+    same_department: numberFrom(0, 1, 'a share from 0 to 1 (0.3 = at most 30% of all pairs)').optional(),
+    same_region: numberFrom(0, 1, 'a share from 0 to 1 (0.3 = at most 30% of all pairs)').optional(),
+  },
+  'the quotas',
 );
 
 const roleSchema = choice(['mentor', 'mentee']);
@@ -319,7 +332,7 @@ export const exclusionsSchema = section(
 /** `min_score:`. */
 export const minScoreSchema = numberFrom(0, 100);
 /** `solver:`. */
-export const solverSchema = choice(['auto', 'shortest_path', 'brute_force']);
+export const solverSchema = choice(['auto', 'shortest_path', 'lp', 'brute_force']);
 /** `columns:`, form header → template field. */
 export const columnsSchema = z.record(z.string().trim().min(1, { error: 'a form header (not empty)' }), templateFieldSchema, {
   error: 'form headers, each mapped to a template field ("Email Address": email)',

@@ -7,6 +7,7 @@
  * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
+import type { SideConstraints } from '../engine/side-constraints.js';
 import { solveAssignment, solverCannotTake } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matrix.js';
@@ -22,7 +23,9 @@ import {
   type RejectedRow,
   type UnmatchedEntry,
 } from './match-result.js';
+import { buildSideConstraints } from './build-side-constraints.js';
 import type { Problem } from './problems.js';
+import type { ReportProgress } from './progress-bar.js';
 
 /** A pair named in a history or edits file, already resolved to applicant ids. */
 export interface PairRecord {
@@ -43,6 +46,10 @@ export interface CohortInput {
   readonly pastPairs: readonly PairRecord[];
   /** Committee pins and bans. */
   readonly edits: readonly PairRecord[];
+  /** Threads to score with, the main thread included; default: by pool size and cores (see buildScoreMatrix). */
+  readonly threads?: number;
+  /** Told how far scoring has come, e.g. for a progress bar. */
+  readonly progress?: ReportProgress;
 }
 
 /** The outcome: a result, problems with the committee's edits, or a solver failure. */
@@ -61,6 +68,10 @@ export interface PreparedCohort {
   readonly pinnedCol: Int32Array;
   /** Each mentor's places left once the pins are placed. */
   readonly capacityLeft: Int32Array;
+  /** The pairs the solver may make: the matrix's, less every pair of a pinned mentee. */
+  readonly allowed: Uint8Array;
+  /** Minimum group sizes and quotas, when the program sets them. */
+  readonly sideConstraints: SideConstraints;
 }
 
 /** Compares ids so that "M2" sorts before "M10": the pool order must not depend on row order. */
@@ -90,7 +101,11 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     ...input.rejected.flatMap((r) => (r.id !== null && r.supervisorId !== null ? [{ id: r.id, supervisorId: r.supervisorId }] : [])),
   ];
   const exclusions = findExclusions(pool, program, { allApplicants: chainLinks, pastPairs: input.pastPairs, bans });
-  const matrix = buildScoreMatrix(pool, program, exclusions);
+  const { progress } = input;
+  const matrix = buildScoreMatrix(pool, program, exclusions, {
+    threads: input.threads,
+    onProgress: progress === undefined ? undefined : (done, total) => progress('scoring', done, total),
+  });
 
   // Committee pins are fixed first; the solver places everyone else around them.
   const menteeIndex = new Map(pool.mentees.map((a, i) => [a.id, i]));
@@ -119,6 +134,16 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     }
   }
   if (problems.length > 0) return { status: 'input_problems', problems };
+
+  const allowed = matrix.allowed.slice();
+  for (let i = 0; i < rows; i++) if (pinnedCol[i] !== -1) allowed.fill(0, i * cols, (i + 1) * cols);
+  const pinsPerMentor = Int32Array.from(pool.mentors, (m, j) => m.capacity - (capacityLeft[j] as number));
+  const sideConstraints = buildSideConstraints(pool, program, pinsPerMentor);
+  // The LP's size depends on the pairs left after scoring; refused here, so `validate` refuses it too.
+  let allowedCount = 0;
+  for (let k = 0; k < allowed.length; k++) allowedCount += allowed[k] as number;
+  const tooLarge = solverCannotTake(program.solver, rows, cols, sideConstraints, allowedCount);
+  if (tooLarge !== null) return { status: 'solver_failed', reason: tooLarge };
   return {
     status: 'ready',
     pool,
@@ -126,6 +151,8 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     matrix,
     pinnedCol,
     capacityLeft,
+    allowed,
+    sideConstraints,
   };
 }
 
@@ -134,13 +161,15 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   const prepared = prepareCohort(input);
   if (prepared.status !== 'ready') return prepared;
   const { program } = input;
-  const { pool, matrix, pinnedCol, capacityLeft: capacity } = prepared;
+  const { pool, matrix, pinnedCol, capacityLeft: capacity, allowed, sideConstraints } = prepared;
   const rows = pool.mentees.length;
   const cols = pool.mentors.length;
 
-  const allowed = matrix.allowed.slice();
-  for (let i = 0; i < rows; i++) if (pinnedCol[i] !== -1) allowed.fill(0, i * cols, (i + 1) * cols);
-  const outcome = solveAssignment({ rows, cols, gains: matrix.scores, allowed, colCapacity: capacity }, program.solver);
+  const { progress } = input;
+  const outcome = solveAssignment({ rows, cols, gains: matrix.scores, allowed, colCapacity: capacity }, program.solver, sideConstraints, {
+    // The dense searches report rows placed; candidate lists and the LP run without.
+    ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress('solving', done, total) }),
+  });
   switch (outcome.status) {
     case 'invalid':
     case 'infeasible':

@@ -7,7 +7,7 @@ import type { Role, TemplateField } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 
 /** Capacity settings used when `shape: capacity` leaves them out. */
-export const DEFAULT_CAPACITY = { defaultCapacity: 1, maxCapacity: 3 } as const;
+export const DEFAULT_CAPACITY = { defaultCapacity: 1, maxCapacity: 3, minGroup: 0 } as const;
 
 /** Years threshold of the two experience rules when `years` is left out (the AMCTO handbook's seven). */
 export const DEFAULT_RULE_YEARS = 7;
@@ -54,6 +54,7 @@ export const DEFAULT_PROGRAM: ResolvedProgram = deepFreeze({
   },
   exclusions: { chainOfCommand: true, sameDepartment: false, pastPairs: true },
   minScore: 0,
+  quotas: {},
   solver: 'auto',
   columns: {},
   emails: {

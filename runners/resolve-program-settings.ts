@@ -24,6 +24,7 @@ import {
   experienceGapSchema,
   factorsSchema,
   minScoreSchema,
+  quotasSchema,
   programSchema,
   shapeSchema,
   solverSchema,
@@ -52,6 +53,7 @@ export function resolveProgramSettings(c: Collector, raw: unknown): ResolvedProg
     factors: resolveFactors(c, top.factors),
     exclusions: resolveExclusions(c, top.exclusions),
     minScore: leaf(c, minScoreSchema, top.min_score, 'min_score', d.minScore),
+    quotas: resolveQuotas(c, top.quotas),
     solver: leaf(c, solverSchema, top.solver, 'solver', d.solver),
     columns,
     emails: resolveEmails(c, top.emails),
@@ -77,11 +79,26 @@ function resolveShape(c: Collector, shapeRaw: unknown, capacityRaw: unknown): Sh
   if (parsed === undefined) return { kind: 'capacity', ...DEFAULT_CAPACITY };
   const defaultCapacity = parsed.default ?? DEFAULT_CAPACITY.defaultCapacity;
   const maxCapacity = parsed.max ?? DEFAULT_CAPACITY.maxCapacity;
+  const minGroup = parsed.min_group ?? DEFAULT_CAPACITY.minGroup;
+  if (minGroup > maxCapacity) {
+    report(c, 'config_invalid', ['capacity', 'min_group'], `capacity.min_group (${minGroup}) no larger than capacity.max (${maxCapacity}): no mentor could take a group`);
+  }
   if (defaultCapacity > maxCapacity) {
     const at = parsed.default !== undefined ? 'default' : 'max';
     report(c, 'config_invalid', ['capacity', at], `capacity.default (${defaultCapacity}) no larger than capacity.max (${maxCapacity})`);
   }
-  return { kind: 'capacity', defaultCapacity, maxCapacity };
+  return { kind: 'capacity', defaultCapacity, maxCapacity, minGroup };
+}
+
+/** `quotas:`: shares from 0 to 1. */
+function resolveQuotas(c: Collector, raw: unknown): ResolvedProgram['quotas'] {
+  if (present(raw) === undefined) return DEFAULT_PROGRAM.quotas;
+  const parsed = parseAt(c, quotasSchema, raw, ['quotas']);
+  if (parsed === undefined) return DEFAULT_PROGRAM.quotas;
+  return {
+    ...(parsed.same_department === undefined ? {} : { sameDepartment: parsed.same_department }),
+    ...(parsed.same_region === undefined ? {} : { sameRegion: parsed.same_region }),
+  };
 }
 
 /** `columns:`: each form header once (compared as the application loader compares them), trimmed. */

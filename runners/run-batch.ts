@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Applicant } from '../scoring/applicant.js';
+import { resolveScoringThreads } from '../scoring/build-score-matrix.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import { checkColumns, checkCommunitySizes } from './check-columns.js';
 import { checkOutputFolder } from './check-output-folder.js';
@@ -28,6 +29,7 @@ import {
 } from './render-csv-outputs.js';
 import { renderReportMd } from './render-report-md.js';
 import { buildRunRecord } from './build-run-record.js';
+import type { ReportProgress, RunPhase } from './progress-bar.js';
 
 /** What `mentor-match run` is asked to do. */
 export interface BatchOptions {
@@ -48,6 +50,10 @@ export interface BatchOptions {
   readonly logger: Logger;
   /** Package version recorded in run.json. */
   readonly version: string;
+  /** Threads to score with, the main thread included; default: by pool size and cores (see buildScoreMatrix). */
+  readonly threads?: number;
+  /** Told which phase the run is in and how far it has come, e.g. for a progress bar on a terminal. */
+  readonly progress?: ReportProgress;
 }
 
 /** What a batch run ends in; input errors carry every problem found. */
@@ -117,10 +123,20 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
 }
 
 
-/** Runs the whole batch and writes the output folder. */
+/**
+ * Runs the whole batch and writes the output folder.
+ *
+ * Phases, as reported to `options.progress` and timed in the log (ms):
+ * loading (config, applications, pairs files), scoring (eligibility,
+ * exclusions, the score matrix), solving (committee pins, the assignment,
+ * a reason for everyone left out) and writing (rendering every output and
+ * writing the folder).
+ */
 export function runBatch(options: BatchOptions): BatchOutcome {
   const log = options.logger;
   const started = performance.now();
+  const progress: ReportProgress = options.progress ?? (() => {});
+  progress('loading', 0, 0);
   const inputFiles = [options.applicationsFile, options.configFile, options.historyFile, options.editsFile].filter((f): f is string => f !== undefined);
   const outputProblems = checkOutputFolder(options.outDir, inputFiles, options.force === true);
   if (outputProblems.length > 0) throw new InputError(outputProblems);
@@ -128,11 +144,20 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   for (const w of inputs.warnings) log.warn(w);
   const loadedAt = performance.now();
   log.info(
-    { applicants: inputs.applicants.length, rejected: inputs.rejected.length, pastPairs: inputs.pastPairs.length, edits: inputs.edits.length },
+    { applicants: inputs.applicants.length, rejected: inputs.rejected.length, pastPairs: inputs.pastPairs.length, edits: inputs.edits.length, ms: Math.round(loadedAt - started) },
     'inputs loaded',
   );
 
-  const outcome = matchCohort(inputs);
+  // The cohort reports scoring only; its end is where solving starts.
+  let scoredAt = loadedAt;
+  const cohortProgress = (phase: RunPhase, done: number, total: number): void => {
+    progress(phase, done, total);
+    if (phase === 'scoring' && done === total) {
+      scoredAt = performance.now();
+      progress('solving', 0, 0);
+    }
+  };
+  const outcome = matchCohort({ ...inputs, threads: options.threads, progress: cohortProgress });
   switch (outcome.status) {
     case 'input_problems':
       throw new InputError(outcome.problems);
@@ -152,6 +177,9 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       mentees: pool.mentees.length,
       mentors: pool.mentors.length,
       solver: result.solver,
+      scoringThreads: resolveScoringThreads(options.threads, pool.mentees.length, pool.mentors.length),
+      scoringMs: Math.round(scoredAt - loadedAt),
+      solvingMs: Math.round(matchedAt - scoredAt),
     },
     'cohort matched',
   );
@@ -162,14 +190,21 @@ export function runBatch(options: BatchOptions): BatchOutcome {
     mentees: inputs.applicants.filter((a) => a.role === 'mentee').length,
   };
   const files = new Map<string, string>();
-  files.set('matches.csv', renderMatchesCsv(result));
-  files.set('unmatched.csv', renderUnmatchedCsv(result));
-  files.set('ineligible.csv', renderIneligibleCsv(result));
-  if (options.skipInvalidRows === true) files.set('rejected.csv', renderRejectedCsv(result));
-  if (options.exportMatrix === true) files.set('score-matrix.csv', renderScoreMatrixCsv(pool, matrix));
-  files.set('report.md', renderReportMd(result, { program: inputs.program, inputSha256: inputs.inputSha256, counts, warnings: inputs.warnings }));
+  // Steps of the writing phase: each file rendered (five always written, two optional), then the folder written.
+  const writingSteps = 5 + (options.skipInvalidRows === true ? 1 : 0) + (options.exportMatrix === true ? 1 : 0) + 1;
+  const render = (name: string, text: string): void => {
+    files.set(name, text);
+    progress('writing', files.size, writingSteps);
+  };
+  progress('writing', 0, writingSteps);
+  render('matches.csv', renderMatchesCsv(result));
+  render('unmatched.csv', renderUnmatchedCsv(result));
+  render('ineligible.csv', renderIneligibleCsv(result));
+  if (options.skipInvalidRows === true) render('rejected.csv', renderRejectedCsv(result));
+  if (options.exportMatrix === true) render('score-matrix.csv', renderScoreMatrixCsv(pool, matrix));
+  render('report.md', renderReportMd(result, { program: inputs.program, inputSha256: inputs.inputSha256, counts, warnings: inputs.warnings }));
   const renderedAt = performance.now();
-  files.set(
+  render(
     'run.json',
     buildRunRecord(result, {
       program: inputs.program,
@@ -194,6 +229,8 @@ export function runBatch(options: BatchOptions): BatchOutcome {
     if (code === undefined) throw e;
     throw new InputError([{ code: 'output_refused', file: options.outDir, column: '--out', value: options.outDir, expected: `a folder the run can write (the system said ${code})` }]);
   }
-  log.info({ files: files.size, ms: Math.round(performance.now() - started) }, 'outputs written');
+  progress('writing', writingSteps, writingSteps);
+  const writtenAt = performance.now();
+  log.info({ files: files.size, writingMs: Math.round(writtenAt - matchedAt), ms: Math.round(writtenAt - started) }, 'outputs written');
   return { status: 'written', outDir: options.outDir, result, files: [...files.keys()] };
 }

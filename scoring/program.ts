@@ -53,11 +53,26 @@ export type EligibilityRule =
 /** How mentors and mentees are grouped. */
 export type Shape =
   | { readonly kind: 'one_to_one' }
-  /** A mentor takes up to their `capacity` column (blank: `defaultCapacity`), never above `maxCapacity`. */
-  | { readonly kind: 'capacity'; readonly defaultCapacity: number; readonly maxCapacity: number };
+  /**
+   * A mentor takes up to their `capacity` column (blank: `defaultCapacity`),
+   * never above `maxCapacity`; with `minGroup` above 1, a mentor who takes
+   * anyone takes at least that many (group mentoring; needs the LP solver).
+   */
+  | { readonly kind: 'capacity'; readonly defaultCapacity: number; readonly maxCapacity: number; readonly minGroup: number };
 
-/** Which solver finds the assignment. */
-export type SolverChoice = 'auto' | 'shortest_path' | 'brute_force';
+/**
+ * Which solver finds the assignment. `auto`: the shortest-path solver, or
+ * the LP solver when the program sets quotas or a minimum group size.
+ */
+export type SolverChoice = 'auto' | 'shortest_path' | 'lp' | 'brute_force';
+
+/** Caps on the share of all pairs of one kind (0–1); absent: no cap. */
+export interface Quotas {
+  /** Pairs whose mentor and mentee name the same department. */
+  readonly sameDepartment?: number;
+  /** Pairs whose mentor and mentee name the same region. */
+  readonly sameRegion?: number;
+}
 
 /** Texts of the announcement emails (PRODUCT.md "Announcement"). */
 export interface EmailTexts {
@@ -98,6 +113,7 @@ export interface ResolvedProgram {
   };
   /** Pairs scoring below this (0–100) are never made. */
   readonly minScore: number;
+  readonly quotas: Quotas;
   readonly solver: SolverChoice;
   /** Form header (as exported) → template field. Headers equal to a template field need no entry. */
   readonly columns: Readonly<Record<string, TemplateField>>;

@@ -54,7 +54,7 @@ const byId = (applicants: readonly Applicant[], id: string): Applicant => {
   return a;
 };
 
-const CAPACITY_PROGRAM = testProgram({ shape: { kind: 'capacity', defaultCapacity: 2, maxCapacity: 3 } });
+const CAPACITY_PROGRAM = testProgram({ shape: { kind: 'capacity', defaultCapacity: 2, maxCapacity: 3, minGroup: 0 } });
 
 describe('loadApplications: every format of the same cohort gives the same applicants', () => {
   const GOOGLE_COLUMNS = {
@@ -71,7 +71,7 @@ describe('loadApplications: every format of the same cohort gives the same appli
     'I have read and will sign the Mentorship Agreement': 'agreement_signed',
     'Tell us about your background': 'bio',
   } as const;
-  const program = testProgram({ shape: { kind: 'capacity', defaultCapacity: 1, maxCapacity: 3 } });
+  const program = testProgram({ shape: { kind: 'capacity', defaultCapacity: 1, maxCapacity: 3, minGroup: 0 } });
   const reference = loadApplications(join(FILES, 'cohort-excel.csv'), program);
   const strip = (as: readonly Applicant[]) => as.map(({ source: _source, extra: _extra, ...rest }) => rest);
 

@@ -82,12 +82,21 @@ describe('defaults', () => {
   });
 
   it.each<[string, string, unknown]>([
-    ['shape: capacity alone takes capacity 1, max 3', 'shape: capacity', { kind: 'capacity', defaultCapacity: 1, maxCapacity: 3 }],
-    ['one capacity key fills the other from its default', 'shape: capacity\ncapacity: { max: 5 }', { kind: 'capacity', defaultCapacity: 1, maxCapacity: 5 }],
+    ['shape: capacity alone takes capacity 1, max 3', 'shape: capacity', { kind: 'capacity', defaultCapacity: 1, maxCapacity: 3, minGroup: 0 }],
+    ['one capacity key fills the other from its default', 'shape: capacity\ncapacity: { max: 5 }', { kind: 'capacity', defaultCapacity: 1, maxCapacity: 5, minGroup: 0 }],
+    ['a minimum group size', 'shape: capacity\ncapacity: { default: 4, max: 6, min_group: 3 }', { kind: 'capacity', defaultCapacity: 4, maxCapacity: 6, minGroup: 3 }],
   ])('%s', (_, yaml, shape) => {
     const r = resolve(yaml);
     expect(r.problems).toEqual([]);
     expect(r.program.shape).toEqual(shape);
+  });
+
+  it('quotas: shares of same-department and same-region pairs; none by default', () => {
+    expect(resolve('').program.quotas).toEqual({});
+    const r = resolve('quotas:\n  same_department: 0.3\n  same_region: 1');
+    expect(r.problems).toEqual([]);
+    expect(r.program.quotas).toEqual({ sameDepartment: 0.3, sameRegion: 1 });
+    expect(resolve('solver: lp').program.solver).toBe('lp');
   });
 
   it('a partial section keeps the defaults of the keys it leaves out', () => {
@@ -134,7 +143,7 @@ describe('docs/program-config.md', () => {
     expect(example).toBeDefined();
     const r = resolve(example ?? '');
     expect(r.problems).toEqual([]);
-    expect(r.program.shape).toEqual({ kind: 'capacity', defaultCapacity: 1, maxCapacity: 3 });
+    expect(r.program.shape).toEqual({ kind: 'capacity', defaultCapacity: 1, maxCapacity: 3, minGroup: 0 });
     expect(r.program.eligibility.map((e) => e.name)).toEqual([
       'member_in_good_standing',
       'agreement_signed',
@@ -204,6 +213,12 @@ describe('validation problems (code and key path)', () => {
     ['capacity default above default max', 'shape: capacity\ncapacity: { default: 5 }', ['config_invalid capacity.default']],
     ['capacity max below default default', 'shape: capacity\ncapacity: { max: 0 }', ['config_invalid capacity.max']],
     ['capacity not whole', 'shape: capacity\ncapacity: { max: 2.5 }', ['config_invalid capacity.max']],
+    ['min_group of 1', 'shape: capacity\ncapacity: { min_group: 1 }', ['config_invalid capacity.min_group']],
+    ['min_group above max', 'shape: capacity\ncapacity: { max: 3, min_group: 4 }', ['config_invalid capacity.min_group']],
+    ['quota share above 1', 'quotas:\n  same_department: 30', ['config_invalid quotas.same_department']],
+    ['quota share negative', 'quotas:\n  same_region: -0.1', ['config_invalid quotas.same_region']],
+    ['unknown quota', 'quotas:\n  same_departmnet: 0.3', ['config_unknown_key quotas.same_departmnet']],
+    ['solver not allowed', 'solver: simplex', ['config_invalid solver']],
     ['weight not a number', 'weights:\n  interests: "3"', ['config_invalid weights.interests']],
     ['weight negative', 'weights:\n  region: -1', ['config_invalid weights.region']],
     ['weight above 100', 'weights:\n  skills: 101', ['config_invalid weights.skills']],
@@ -470,7 +485,7 @@ describe('resolveProgram (library users)', () => {
     };
     const r = resolveProgram(config);
     expect(r.problems).toEqual([]);
-    expect(r.program.shape).toEqual({ kind: 'capacity', defaultCapacity: 1, maxCapacity: 5 });
+    expect(r.program.shape).toEqual({ kind: 'capacity', defaultCapacity: 1, maxCapacity: 5, minGroup: 0 });
     expect(r.program.weights.choice_rank).toBe(2);
     expect(r.program.eligibility).toEqual([expect.objectContaining({ rule: 'mentor_min_years', years: 10 })]);
     expect(resolveProgram({}).program).toEqual(DEFAULT_PROGRAM);

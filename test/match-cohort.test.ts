@@ -19,7 +19,7 @@ function smallCohort(seed: number, mentees: number, mentors: number, program: Re
 
 const capacityProgram: ResolvedProgram = {
   ...DEFAULT_PROGRAM,
-  shape: { kind: 'capacity', defaultCapacity: 1, maxCapacity: 3 },
+  shape: { kind: 'capacity', defaultCapacity: 1, maxCapacity: 3, minGroup: 0 },
   weights: { ...DEFAULT_PROGRAM.weights, choice_rank: 2, mutual_request: 3, department: 1 },
   exclusions: { chainOfCommand: true, sameDepartment: false, pastPairs: true },
 };
@@ -114,5 +114,63 @@ describe('why someone is left out', () => {
     expect(out.result.pairs).toEqual([]);
     expect(out.result.ineligible.map((x) => [x.applicant.id, x.failures.map((f) => f.rule)])).toEqual([['M1', ['mentor_min_years', 'member_in_good_standing']]]);
     expect(out.result.unmatched.map((u) => [u.applicant.id, u.code])).toEqual([['E1', 'no_other_side']]);
+  });
+});
+
+describe('side constraints through the LP path (capacity.min_group, quotas)', () => {
+  const groupProgram: ResolvedProgram = {
+    ...capacityProgram,
+    shape: { kind: 'capacity', defaultCapacity: 3, maxCapacity: 3, minGroup: 2 },
+    weights: { ...capacityProgram.weights, department: 0 },
+  };
+  const quotaProgram: ResolvedProgram = { ...capacityProgram, quotas: { sameDepartment: 0.25, sameRegion: 0.5 } };
+
+  it.each([
+    { name: 'minimum group of 2', program: groupProgram },
+    { name: 'same-department share ≤ 25%, same-region ≤ 50%', program: quotaProgram },
+    { name: 'both', program: { ...groupProgram, quotas: { sameDepartment: 0.34 } } },
+  ])('$name: solver auto takes the LP, matches brute force on 40 cohorts up to 6 × 4, and every rule holds', ({ program }) => {
+    let constrainedBy = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = rng(seed + 500);
+      const applicants = smallCohort(seed + 500, randInt(next, 1, 6), randInt(next, 1, 4), program);
+      const fast = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
+      const slow = matchCohort({ applicants, rejected: [], program: { ...program, solver: 'brute_force' }, pastPairs: [], edits: [] });
+      const free = matchCohort({ applicants, rejected: [], program: { ...program, shape: capacityProgram.shape, quotas: {} }, pastPairs: [], edits: [] });
+      if (fast.status !== 'matched' || slow.status !== 'matched' || free.status !== 'matched') throw new Error(`seed ${seed}: ${fast.status} / ${slow.status}`);
+      expect(fast.result.solver, `seed ${seed}`).toBe('lp');
+      expect(fast.result.totalScore, `seed ${seed}`).toBeCloseTo(slow.result.totalScore, 9);
+      if (fast.result.totalScore < free.result.totalScore - 1e-9) constrainedBy++;
+      const pairs = fast.result.pairs;
+      const groups = new Map<string, number>();
+      for (const p of pairs) groups.set(p.mentor.id, (groups.get(p.mentor.id) ?? 0) + 1);
+      if (program.shape.kind === 'capacity' && program.shape.minGroup > 1) {
+        for (const [mentor, size] of groups) expect(size, `seed ${seed} mentor ${mentor}`).toBeGreaterThanOrEqual(program.shape.minGroup);
+      }
+      const share = (same: (a: Applicant, b: Applicant) => boolean): number => pairs.filter((p) => same(p.mentee, p.mentor)).length;
+      const label = (s: string): string => s.trim().toLowerCase();
+      if (program.quotas.sameDepartment !== undefined) {
+        expect(share((a, b) => label(a.department) !== '' && label(a.department) === label(b.department))).toBeLessThanOrEqual(program.quotas.sameDepartment * pairs.length + 1e-9);
+      }
+      if (program.quotas.sameRegion !== undefined) {
+        expect(share((a, b) => label(a.region) !== '' && label(a.region) === label(b.region))).toBeLessThanOrEqual(program.quotas.sameRegion * pairs.length + 1e-9);
+      }
+    }
+    // The rules must bite somewhere, or this test proves nothing about them.
+    expect(constrainedBy).toBeGreaterThan(0);
+  });
+
+  it('solver: shortest_path with quotas is refused in words, before any solve', () => {
+    const applicants = smallCohort(9, 4, 3, quotaProgram);
+    const out = matchCohort({ applicants, rejected: [], program: { ...quotaProgram, solver: 'shortest_path' }, pastPairs: [], edits: [] });
+    expect(out.status).toBe('solver_failed');
+    if (out.status === 'solver_failed') expect(out.reason).toMatch(/cannot honour a minimum group size or quotas/);
+  });
+
+  it('a cohort too large for the LP is refused with the limit named, not run out of memory', () => {
+    const applicants = smallCohort(3, 2000, 800, quotaProgram);
+    const out = matchCohort({ applicants, rejected: [], program: quotaProgram, pastPairs: [], edits: [] });
+    expect(out.status).toBe('solver_failed');
+    if (out.status === 'solver_failed') expect(out.reason).toMatch(/LP solver .* takes at most [\d,]+ variables × constraints; this cohort needs [\d,]+ \(\d[\d,]* mentees × [\d,]+ mentors/);
   });
 });
