@@ -8,8 +8,10 @@
  * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
  * if (out.status === 'matched') for (const p of out.result.pairs) console.log(p.mentor.id, p.mentee.id, p.score);
  */
-export type { AssignmentOutcome, AssignmentProblem, SolverName } from './engine/assignment-problem.js';
+export type { AssignmentDuals, AssignmentOutcome, AssignmentProblem, SolverName } from './engine/assignment-problem.js';
+export type { Quota, SideConstraints } from './engine/side-constraints.js';
 export { solveAssignment, type SolverRequest } from './engine/solve-assignment.js';
+export { solveWarm, type WarmStart } from './engine/solve-warm.js';
 export type { Applicant, Role, TemplateField } from './scoring/applicant.js';
 export { TEMPLATE_FIELDS } from './scoring/applicant.js';
 export type { FactorContribution, ScoringPool } from './scoring/factor.js';
@@ -21,3 +23,4 @@ export { matchCohort, type CohortInput, type CohortOutcome, type PairRecord } fr
 export type { MatchResult, MatchedPair, UnmatchedEntry } from './runners/match-result.js';
 export { InputError, type Problem, type ProblemCode } from './runners/problems.js';
 export { runBatch, type BatchOptions } from './runners/run-batch.js';
+export type { ReportProgress, RunPhase } from './runners/progress-bar.js';
