@@ -32,6 +32,11 @@ export interface WarmStart {
   readonly duals?: { readonly row: Float64Array; readonly col: Float64Array };
 }
 
+/** Relative tolerance of "tight" when a warm start is checked (scaled by the largest |gain|). */
+export const WARM_TOLERANCE = 1e-12;
+/** Rows a price cascade may free before a cold solve is the better deal (or a quarter of the rows, if more). */
+export const WARM_MAX_CASCADE = 64;
+
 /** Counts of what the repair did, for tests and benchmarks. */
 export interface WarmStats {
   /** Previous pairs kept as they were. */
@@ -70,19 +75,37 @@ export function solveWarm(problem: AssignmentProblem, previous: WarmStart, stats
       attach(view, s, i, view.cols + i);
     }
   }
+  // Potentials carry rounding from the previous solve's updates: a pair
+  // within `tol` of tight counts as tight, or a single ban would free dozens
+  // of rows for nothing (measured: 41 of 1000 at 1000 × 400 × 3).
+  let scale = 0;
+  for (let k = 0; k < problem.gains.length; k++) scale = Math.max(scale, Math.abs(problem.gains[k] as number) || 0);
+  const tol = WARM_TOLERANCE * Math.max(1, scale);
+
   // First pass: only rows move. A column left with room keeps its price
   // for now: the searches that re-place the freed rows usually fill it
   // again, and zeroing its price first would free every row it tempts.
-  for (let i = 0; i < view.rows; i++) checkRow(view, s, i, undefined);
+  for (let i = 0; i < view.rows; i++) checkRow(view, s, i, tol, undefined);
   const kept = countPlaced(s);
   let searched = view.rows - kept;
   let stuck = placeFreeRows(view, s, progress);
-  if (stuck === null && hasPricedRoom(view, s)) {
+  if (stuck === null && hasPricedRoom(view, s, tol)) {
     // Some column still has room and a price: take its price away and
     // repair the rows that tempts, then place them. Searches never empty a
-    // column nor reprice one with room, so one such round ends it.
-    dropPricesOfRoomyColumns(view, s);
-    searched += view.rows - countPlaced(s);
+    // column nor reprice one with room, so one such round ends it. When
+    // that frees a large part of the rows, a cold solve (with its cheap
+    // start) is faster than searching them one by one.
+    const cap = Math.max(WARM_MAX_CASCADE, view.rows / 4);
+    const contained = dropPricesOfRoomyColumns(view, s, tol, cap);
+    const freed = view.rows - countPlaced(s);
+    if (!contained) {
+      if (stats !== undefined) {
+        stats.kept = 0;
+        stats.searched = view.rows;
+      }
+      return solveShortestPath(problem, progress === undefined ? {} : { progress });
+    }
+    searched += freed;
     stuck = placeFreeRows(view, s, progress);
   }
   if (stats !== undefined) {
@@ -101,8 +124,7 @@ function mayTake(view: SearchView, i: number, j: number): boolean {
 /**
  * Cost of row i's pair with column j less the column's potential (j ≥ cols:
  * its "unmatched" column). The pair's reduced cost is this minus `u[i]`;
- * comparing the two numbers, always computed this one way, keeps "tight"
- * and "no negative reduced cost" exact in floating point.
+ * it counts as tight within the warm start's tolerance.
  */
 function pairLevel(view: SearchView, s: SearchState, i: number, j: number): number {
   const cost = j >= view.cols ? 0 : -(view.gains[i * view.cols + j] as number);
@@ -116,9 +138,9 @@ function countPlaced(s: SearchState): number {
   return placed;
 }
 
-/** Whether some column has room left and a price above 0. */
-function hasPricedRoom(view: SearchView, s: SearchState): boolean {
-  for (let j = 0; j < view.cols; j++) if ((s.count[j] as number) < (view.capacity[j] as number) && s.v[j] !== 0) return true;
+/** Whether some column has room left and a price above `tol`. */
+function hasPricedRoom(view: SearchView, s: SearchState, tol: number): boolean {
+  for (let j = 0; j < view.cols; j++) if ((s.count[j] as number) < (view.capacity[j] as number) && (s.v[j] as number) < -tol) return true;
   return false;
 }
 
@@ -127,7 +149,7 @@ function hasPricedRoom(view: SearchView, s: SearchState): boolean {
  * lets go of a pair that is no longer tight; the column it leaves is pushed
  * onto `freed` when given. O(cols).
  */
-function checkRow(view: SearchView, s: SearchState, i: number, freed: ((j: number) => void) | undefined): void {
+function checkRow(view: SearchView, s: SearchState, i: number, tol: number, freed: ((j: number) => void) | undefined): void {
   const { cols } = view;
   let lowest = view.optional ? pairLevel(view, s, i, cols + i) : Infinity;
   for (let j = 0; j < cols; j++) {
@@ -135,9 +157,9 @@ function checkRow(view: SearchView, s: SearchState, i: number, freed: ((j: numbe
     const c = pairLevel(view, s, i, j);
     if (c < lowest) lowest = c;
   }
-  if (lowest < (s.u[i] as number)) s.u[i] = lowest;
+  if (lowest < (s.u[i] as number) - tol) s.u[i] = lowest;
   const held = s.col4row[i] as number;
-  if (held !== -1 && pairLevel(view, s, i, held) !== s.u[i]) {
+  if (held !== -1 && pairLevel(view, s, i, held) > (s.u[i] as number) + tol) {
     detach(view, s, i);
     if (held < cols && freed !== undefined) freed(held);
   }
@@ -147,10 +169,12 @@ function checkRow(view: SearchView, s: SearchState, i: number, freed: ((j: numbe
  * Zeroes the price of every column with room, and repairs the rows that
  * then see a negative reduced cost; a row that lets go of its pair leaves
  * room in another column, whose price goes the same way. Prices only move
- * one way (column prices to 0, row prices down), so this ends.
+ * one way (column prices to 0, row prices down), so this ends. Gives up
+ * (false) once more than `maxFreed` rows are freed.
  */
-function dropPricesOfRoomyColumns(view: SearchView, s: SearchState): void {
+function dropPricesOfRoomyColumns(view: SearchView, s: SearchState, tol: number, maxFreed: number): boolean {
   const { rows: n, cols } = view;
+  let freed = 0;
   const pending: number[] = [];
   const queued = new Uint8Array(cols);
   const push = (j: number): void => {
@@ -159,15 +183,21 @@ function dropPricesOfRoomyColumns(view: SearchView, s: SearchState): void {
       pending.push(j);
     }
   };
-  for (let j = 0; j < cols; j++) if ((s.count[j] as number) < (view.capacity[j] as number) && s.v[j] !== 0) push(j);
+  const rowFreed = (j: number): void => {
+    freed++;
+    push(j);
+  };
+  for (let j = 0; j < cols; j++) if ((s.count[j] as number) < (view.capacity[j] as number) && (s.v[j] as number) < -tol) push(j);
   while (pending.length > 0) {
     const j = pending.pop() as number;
     queued[j] = 0;
-    if ((s.count[j] as number) >= (view.capacity[j] as number) || s.v[j] === 0) continue;
+    if ((s.count[j] as number) >= (view.capacity[j] as number) || (s.v[j] as number) >= -tol) continue;
     s.v[j] = 0;
     // Only rows that may take j can now see a negative reduced cost.
     for (let i = 0; i < n; i++) {
-      if (mayTake(view, i, j) && pairLevel(view, s, i, j) < (s.u[i] as number)) checkRow(view, s, i, push);
+      if (mayTake(view, i, j) && pairLevel(view, s, i, j) < (s.u[i] as number) - tol) checkRow(view, s, i, tol, rowFreed);
     }
+    if (freed > maxFreed) return false;
   }
+  return true;
 }
