@@ -73,6 +73,13 @@ export function coverPrice(p: AssignmentProblem, row: Float64Array, col: number)
   return price;
 }
 
+/** The largest |gain| over the allowed pairs (0 when none): what tolerances scale with. */
+export function gainScale(p: AssignmentProblem): number {
+  let scale = 0;
+  for (let k = 0; k < p.gains.length; k++) if (p.allowed === undefined || p.allowed[k] === 1) scale = Math.max(scale, Math.abs(p.gains[k] as number));
+  return scale;
+}
+
 /** Row-major index of (row, col) in a `cols`-wide matrix. */
 export function at(cols: number, row: number, col: number): number {
   return row * cols + col;

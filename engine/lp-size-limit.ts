@@ -70,7 +70,7 @@ export function lpCannotTake(rows: number, cols: number, allowedCount: number, s
   if (cells <= LP_MAX_TABLEAU_CELLS) return null;
   const n = (x: number): string => x.toLocaleString('en-US');
   const hasMin = (sc.minPerColumn ?? []).some((m) => m > 1);
-  const hasQuota = (sc.quotas ?? []).length > 0;
+  const hasQuota = (sc.quotas ?? []).some((q) => q.maxShare < 1);
   const drop =
     hasMin && hasQuota
       ? 'drop the minimum group size or the quotas'
@@ -80,7 +80,7 @@ export function lpCannotTake(rows: number, cols: number, allowedCount: number, s
           ? 'drop the quota'
           : 'match without the LP (this cohort sets no minimum group size or quota)';
   return (
-    `the LP solver (needed for min group size / quotas) takes at most ${n(LP_MAX_TABLEAU_CELLS)} variables × constraints; ` +
+    `the LP solver (needed for min group size / quotas) takes at most ${n(LP_MAX_TABLEAU_CELLS)} tableau cells (variables × constraints); ` +
     `this cohort needs ${n(cells)} (${n(rows)} mentees × ${n(cols)} mentors, ${n(allowedCount)} allowed pairs). ` +
     `Raise min_score, split the cohort, or ${drop}.`
   );

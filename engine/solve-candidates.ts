@@ -14,7 +14,7 @@
  * Capacities and optional rows carry over: the sparse graph holds one slot
  * per place of a listed column, and one private "unmatched" column per row.
  */
-import { coverPrice, objectiveOf, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { coverPrice, gainScale, objectiveOf, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 import { bestColumns, bestRowsOfColumns, capacities, expandToSlots, uncoveredPairs, withPairs } from './candidate-lists.js';
 import { solveSparse, type SparseSolution } from './solve-sparse.js';
 import { solveWarm } from './solve-warm.js';
@@ -48,7 +48,7 @@ export function candidatesApply(p: AssignmentProblem): boolean {
  */
 export function solveWithCandidates(p: AssignmentProblem, initialCandidates = INITIAL_CANDIDATES, columnCandidates = COLUMN_CANDIDATES): AssignmentOutcome | null {
   if (!candidatesApply(p)) return null;
-  const { rows: n, cols: m, gains, allowed } = p;
+  const { rows: n, cols: m, gains } = p;
   const optional = p.rowsMayStayUnmatched ?? true;
   const capacity = capacities(p);
   const slotStart = new Int32Array(m + 1);
@@ -62,9 +62,7 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
   // would have to lose its price, and measured at 10,000 × 4,000 that
   // unravels nearly every pair: the rounds start cold.
   const warmRounds = !optional && n === slots;
-  let scale = 0;
-  for (let k = 0; k < gains.length; k++) if (allowed === undefined || allowed[k] === 1) scale = Math.max(scale, Math.abs(gains[k] as number));
-  const tolerance = CERTIFICATE_TOLERANCE * Math.max(1, scale);
+  const tolerance = CERTIFICATE_TOLERANCE * Math.max(1, gainScale(p));
 
   const k = Math.max(1, initialCandidates);
   let lists = withPairs(bestColumns(p, capacity, Math.min(m, k)), bestRowsOfColumns(p, capacity, columnCandidates));

@@ -91,7 +91,7 @@ function startAtBestColumns(view: SearchView, s: SearchState): void {
     let best = optional ? 0 : Infinity; // cost of the best column; "unmatched" costs 0
     let bestWithRoom = optional ? cols + i : -1;
     for (let j = 0; j < cols; j++) {
-      if (allowed !== undefined && allowed[base + j] !== 1) continue;
+      if ((allowed !== undefined && allowed[base + j] !== 1) || capacity[j] === 0) continue;
       const cost = -(gains[base + j] as number);
       const hasRoom = (s.count[j] as number) < (capacity[j] as number);
       if (cost < best) {

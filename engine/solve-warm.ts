@@ -20,7 +20,7 @@
  * const banned = { ...problem, allowed: withoutPair(problem, 3, 7) };
  * const again = solveWarm(banned, first);                        // same optimum as a cold solve of `banned`
  */
-import { checkProblem, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { checkProblem, gainScale, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 import { placeFreeRows, type SolveProgress } from './place-free-rows.js';
 import { attach, detach, emptyState, searchView, totalPlaces, type SearchState, type SearchView } from './shortest-path-state.js';
 import { outcomeOf, solveShortestPath } from './solve-shortest-path.js';
@@ -55,7 +55,7 @@ export function solveWarm(problem: AssignmentProblem, previous: WarmStart, stats
   if (invalid !== null) return { status: 'invalid', reason: invalid };
   const duals = previous.duals;
   if (duals === undefined || duals.row.length !== problem.rows || duals.col.length !== problem.cols || previous.rowToCol.length !== problem.rows) {
-    return solveShortestPath(problem, progress === undefined ? {} : { progress });
+    return solveShortestPath(problem, { candidates: false, ...(progress === undefined ? {} : { progress }) });
   }
   const view = searchView(problem);
   const places = totalPlaces(view);
@@ -78,9 +78,7 @@ export function solveWarm(problem: AssignmentProblem, previous: WarmStart, stats
   // Potentials carry rounding from the previous solve's updates: a pair
   // within `tol` of tight counts as tight, or a single ban would free dozens
   // of rows for nothing (measured: 41 of 1000 at 1000 × 400 × 3).
-  let scale = 0;
-  for (let k = 0; k < problem.gains.length; k++) scale = Math.max(scale, Math.abs(problem.gains[k] as number) || 0);
-  const tol = WARM_TOLERANCE * Math.max(1, scale);
+  const tol = WARM_TOLERANCE * Math.max(1, gainScale(problem));
 
   // First pass: only rows move. A column left with room keeps its price
   // for now: the searches that re-place the freed rows usually fill it
@@ -103,10 +101,10 @@ export function solveWarm(problem: AssignmentProblem, previous: WarmStart, stats
         stats.kept = 0;
         stats.searched = view.rows;
       }
-      return solveShortestPath(problem, progress === undefined ? {} : { progress });
+      return solveShortestPath(problem, { candidates: false, ...(progress === undefined ? {} : { progress }) });
     }
     searched += freed;
-    stuck = placeFreeRows(view, s, progress);
+    stuck = placeFreeRows(view, s); // few rows; the bar already stood at 100%
   }
   if (stats !== undefined) {
     stats.kept = kept;

@@ -171,6 +171,6 @@ describe('side constraints through the LP path (capacity.min_group, quotas)', ()
     const applicants = smallCohort(3, 2000, 800, quotaProgram);
     const out = matchCohort({ applicants, rejected: [], program: quotaProgram, pastPairs: [], edits: [] });
     expect(out.status).toBe('solver_failed');
-    if (out.status === 'solver_failed') expect(out.reason).toMatch(/LP solver .* takes at most [\d,]+ variables × constraints; this cohort needs [\d,]+ \(\d[\d,]* mentees × [\d,]+ mentors/);
+    if (out.status === 'solver_failed') expect(out.reason).toMatch(/LP solver .* takes at most [\d,]+ tableau cells \(variables × constraints\); this cohort needs [\d,]+ \(\d[\d,]* mentees × [\d,]+ mentors/);
   });
 });

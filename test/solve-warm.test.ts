@@ -128,6 +128,25 @@ describe('warm re-solve equals a cold solve', () => {
     expect(optimal(solveWarm(p, { rowToCol: new Int32Array(p.rows + 1), duals: { row: new Float64Array(1), col: new Float64Array(1) } }), 'size').objective).toBeCloseTo(cold.objective, 9);
   });
 
+  it('a non-finite gain on a forbidden pair does not loosen "tight" (the tolerance scales with allowed pairs only)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const p = { ...randomProblem(seed * 5 + 1, { ties: seed % 2 === 0, capacities: true, forbidRate: 0.3, maxSide: 8 }), rowsMayStayUnmatched: true };
+      const gains = p.gains.slice();
+      for (let k = 0; k < gains.length; k++) if (p.allowed?.[k] === 0) gains[k] = -Infinity;
+      const withSentinels = { ...p, gains };
+      const first = optimal(solveShortestPath(withSentinels), `seed ${seed}`);
+      const allowed = (p.allowed as Uint8Array).slice();
+      const held = first.rowToCol.findIndex((j) => j >= 0);
+      if (held === -1) continue;
+      allowed[held * p.cols + (first.rowToCol[held] as number)] = 0;
+      gains[held * p.cols + (first.rowToCol[held] as number)] = -Infinity;
+      const banned = { ...withSentinels, allowed };
+      const warm = optimal(solveWarm(banned, first), `seed ${seed}`);
+      expect(warm.objective, `seed ${seed}`).toBeCloseTo(optimal(solveShortestPath(banned), `cold ${seed}`).objective, 9);
+      expect(warm.rowToCol[held], `seed ${seed}`).not.toBe(first.rowToCol[held]);
+    }
+  });
+
   it('rejects a non-finite gain like a cold solve', () => {
     const p: AssignmentProblem = { rows: 1, cols: 2, gains: Float64Array.of(1, Number.NaN) };
     expect(solveWarm(p, { rowToCol: Int32Array.of(0), duals: { row: Float64Array.of(1), col: Float64Array.of(0, 0) } }).status).toBe('invalid');
