@@ -73,6 +73,32 @@ export function coverPrice(p: AssignmentProblem, row: Float64Array, col: number)
   return price;
 }
 
+/** Places per column: a copy of the problem's capacities, or 1 each. */
+export function placesPerColumn(p: AssignmentProblem): Int32Array {
+  return p.colCapacity === undefined ? new Int32Array(p.cols).fill(1) : Int32Array.from(p.colCapacity);
+}
+
+/**
+ * The LP duals of {@link AssignmentDuals} from a solver's potentials (cost
+ * = −gain): a row's price is −u[i], or 0 for a row left unmatched when rows
+ * may stay so; a column with places costs `priceOf(j)`, and one without gets
+ * the least price that covers its pairs ({@link coverPrice}).
+ */
+export function dualsFromPotentials(
+  p: AssignmentProblem,
+  u: Float64Array,
+  rowUnmatched: (i: number) => boolean,
+  priceOf: (j: number) => number,
+): AssignmentDuals {
+  const optional = p.rowsMayStayUnmatched ?? true;
+  const row = new Float64Array(p.rows);
+  for (let i = 0; i < p.rows; i++) row[i] = optional && rowUnmatched(i) ? 0 : -(u[i] as number);
+  const col = new Float64Array(p.cols);
+  for (let j = 0; j < p.cols; j++) if ((p.colCapacity?.[j] ?? 1) > 0) col[j] = priceOf(j);
+  for (let j = 0; j < p.cols; j++) if ((p.colCapacity?.[j] ?? 1) === 0) col[j] = coverPrice(p, row, j);
+  return { row, col };
+}
+
 /** The largest |gain| over the allowed pairs (0 when none): what tolerances scale with. */
 export function gainScale(p: AssignmentProblem): number {
   let scale = 0;

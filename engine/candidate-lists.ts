@@ -19,11 +19,6 @@ export interface SlotLists extends RowLists {
   readonly gain: Float64Array;
 }
 
-/** Places per column (1 each when the problem gives none). */
-export function capacities(p: AssignmentProblem): Int32Array {
-  return p.colCapacity === undefined ? new Int32Array(p.cols).fill(1) : Int32Array.from(p.colCapacity);
-}
-
 /** Each row's `k` highest-gain allowed columns with a place. O(rows · cols) with a small per-row heap. */
 export function bestColumns(p: AssignmentProblem, capacity: Int32Array, k: number): RowLists {
   const { rows: n, cols: m, gains, allowed } = p;

@@ -39,7 +39,6 @@ export const ROW_REDUCTION_PASSES = 2;
  */
 export function reduceRows(view: SlotView, col4row: Int32Array, row4col: Int32Array, u: Float64Array, v: Float64Array): void {
   const { rows: n, cols, gains, allowed, slotCol, slots, optional, lists } = view;
-  const everySlot = lists === undefined ? Int32Array.from({ length: slots }, (_, s) => s) : undefined;
   let free = Int32Array.from({ length: n }, (_, i) => i);
   let numFree = n;
   let next = new Int32Array(n);
@@ -59,11 +58,10 @@ export function reduceRows(view: SlotView, col4row: Int32Array, row4col: Int32Ar
       // Also remember a free column at the best value: with tied scores
       // (the common case) the row takes it instead of displacing someone.
       let bestFree = -1;
-      const cand = lists === undefined ? (everySlot as Int32Array) : lists.col;
       const from = lists === undefined ? 0 : (lists.start[i] as number);
       const to = lists === undefined ? slots : (lists.start[i + 1] as number);
       for (let e = from; e < to; e++) {
-        const s = cand[e] as number;
+        const s = lists === undefined ? e : (lists.col[e] as number);
         const at = base + (slotCol[s] as number);
         if (allowed !== undefined && allowed[at] !== 1) continue;
         const h = -(gains[at] as number) - (v[s] as number);

@@ -18,7 +18,7 @@
  * - with optional rows, row i also owns a private zero-cost "unmatched"
  *   column at index `cols + i` (capacity 1, only it can take it).
  */
-import type { AssignmentProblem } from './assignment-problem.js';
+import { placesPerColumn, type AssignmentProblem } from './assignment-problem.js';
 
 /** The problem as the searches read it. */
 export interface SearchView {
@@ -53,7 +53,7 @@ export interface SearchState {
 
 /** The view of `p` the searches read. */
 export function searchView(p: AssignmentProblem): SearchView {
-  const capacity = p.colCapacity === undefined ? new Int32Array(p.cols).fill(1) : Int32Array.from(p.colCapacity);
+  const capacity = placesPerColumn(p);
   const optional = p.rowsMayStayUnmatched ?? true;
   return { rows: p.rows, cols: p.cols, gains: p.gains, allowed: p.allowed, capacity, optional, width: p.cols + (optional ? p.rows : 0) };
 }

@@ -9,15 +9,15 @@
  * certificate join the lists and the sparse solve runs again, warm from the
  * last answer. After {@link MAX_CANDIDATE_ROUNDS} rounds, or when many pairs
  * break it, the last answer and its prices start a warm re-solve on the
- * whole matrix ({@link solveWarm}). Either way the answer is exact.
+ * whole matrix ({@link solveWarmChecked}). Either way the answer is exact.
  *
  * Capacities and optional rows carry over: the sparse graph holds one slot
  * per place of a listed column, and one private "unmatched" column per row.
  */
-import { coverPrice, gainScale, objectiveOf, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
-import { bestColumns, bestRowsOfColumns, capacities, expandToSlots, uncoveredPairs, withPairs } from './candidate-lists.js';
+import { dualsFromPotentials, gainScale, objectiveOf, placesPerColumn, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { bestColumns, bestRowsOfColumns, expandToSlots, uncoveredPairs, withPairs } from './candidate-lists.js';
 import { solveSparse, type SparseSolution } from './solve-sparse.js';
-import { solveWarm } from './solve-warm.js';
+import { solveWarmChecked } from './solve-warm.js';
 
 /** Candidate columns per row (and rows per place of a column) in the first round. */
 export const INITIAL_CANDIDATES = 12;
@@ -31,12 +31,10 @@ export const MAX_STRAY_PAIRS = 8;
 export const CERTIFICATE_TOLERANCE = 1e-11;
 
 /** Whether {@link solveWithCandidates} applies to `p`: any problem with rows, unless its rows must all be placed and cannot be. */
-export function candidatesApply(p: AssignmentProblem): boolean {
+function candidatesApply(p: AssignmentProblem): boolean {
   if (p.rows === 0 || p.cols === 0) return false;
   if (p.rowsMayStayUnmatched ?? true) return true;
-  let places = 0;
-  for (let j = 0; j < p.cols; j++) places += p.colCapacity?.[j] ?? 1;
-  return p.rows <= places;
+  return p.rows <= placesPerColumn(p).reduce((sum, c) => sum + c, 0);
 }
 
 /**
@@ -50,7 +48,7 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
   if (!candidatesApply(p)) return null;
   const { rows: n, cols: m, gains } = p;
   const optional = p.rowsMayStayUnmatched ?? true;
-  const capacity = capacities(p);
+  const capacity = placesPerColumn(p);
   const slotStart = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) slotStart[j + 1] = (slotStart[j] as number) + (capacity[j] as number);
   const slots = slotStart[m] as number;
@@ -72,7 +70,7 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
     // Rows that cannot all be placed within their lists: the dense solver
     // decides (it also says which row is stuck when none can be).
     if (sparse === null) return null;
-    const duals = dualsOf(p, capacity, slots, slotStart, optional, sparse);
+    const duals = dualsOf(p, slots, slotStart, sparse);
     const uncovered = uncoveredPairs(p, capacity, duals.row, duals.col, tolerance);
     const rowToCol = new Int32Array(n);
     for (let i = 0; i < n; i++) {
@@ -82,7 +80,7 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
     if (uncovered.length === 0) return { status: 'optimal', rowToCol, objective: objectiveOf(p, rowToCol), solver: 'shortest_path', duals };
     // The certificate fails widely, or keeps failing: growing the lists
     // further costs more than repairing this answer on the whole matrix.
-    if (uncovered.length > Math.max(MAX_STRAY_PAIRS, n / 2) || round === MAX_CANDIDATE_ROUNDS - 1) return solveWarm(p, { rowToCol, duals });
+    if (uncovered.length > Math.max(MAX_STRAY_PAIRS, n / 2) || round === MAX_CANDIDATE_ROUNDS - 1) return solveWarmChecked(p, { rowToCol, duals });
     lists = withPairs(lists, uncovered);
     previous = sparse;
   }
@@ -95,17 +93,15 @@ export function solveWithCandidates(p: AssignmentProblem, initialCandidates = IN
  * slot covers), and a column without places gets the least price that covers
  * its pairs.
  */
-function dualsOf(p: AssignmentProblem, capacity: Int32Array, slots: number, slotStart: Int32Array, optional: boolean, sol: SparseSolution): AssignmentDuals {
-  const { rows: n, cols: m } = p;
-  const row = new Float64Array(n);
-  for (let i = 0; i < n; i++) row[i] = optional && (sol.col4row[i] as number) >= slots ? 0 : -(sol.u[i] as number);
-  const col = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    if (capacity[j] === 0) continue;
-    let price = Infinity;
-    for (let s = slotStart[j] as number; s < (slotStart[j + 1] as number); s++) price = Math.min(price, -(sol.v[s] as number));
-    col[j] = price;
-  }
-  for (let j = 0; j < m; j++) if (capacity[j] === 0) col[j] = coverPrice(p, row, j);
-  return { row, col };
+function dualsOf(p: AssignmentProblem, slots: number, slotStart: Int32Array, sol: SparseSolution): AssignmentDuals {
+  return dualsFromPotentials(
+    p,
+    sol.u,
+    (i) => (sol.col4row[i] as number) >= slots,
+    (j) => {
+      let price = Infinity;
+      for (let s = slotStart[j] as number; s < (slotStart[j + 1] as number); s++) price = Math.min(price, -(sol.v[s] as number));
+      return price;
+    },
+  );
 }

@@ -13,7 +13,7 @@
  * search per row still free ({@link placeFreeRows}). Forbidden pairs are
  * never relaxed.
  */
-import { checkProblem, coverPrice, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
+import { checkProblem, dualsFromPotentials, type AssignmentDuals, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 import { placeFreeRows, type SolveProgress } from './place-free-rows.js';
 import { reduceRows } from './reduce-rows.js';
 import { attach, emptyState, searchView, totalPlaces, type SearchState, type SearchView } from './shortest-path-state.js';
@@ -132,16 +132,10 @@ export function outcomeOf(problem: AssignmentProblem, view: SearchView, s: Searc
  * unmatched row's price is 0.
  */
 function dualPrices(problem: AssignmentProblem, view: SearchView, s: SearchState): AssignmentDuals {
-  const { rows: n, cols } = problem;
-  const row = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const unmatched = (s.col4row[i] as number) >= cols;
-    row[i] = view.optional && unmatched ? 0 : -(s.u[i] as number);
-  }
-  const col = new Float64Array(cols).fill(Infinity);
-  for (let j = 0; j < cols; j++) if ((view.capacity[j] as number) > 0) col[j] = -(s.v[j] as number);
-  // A column of capacity 0 is never priced by the searches: take the least
-  // price that still covers every pair it could have made.
-  for (let j = 0; j < cols; j++) if (col[j] === Infinity) col[j] = coverPrice(problem, row, j);
-  return { row, col };
+  return dualsFromPotentials(
+    problem,
+    s.u,
+    (i) => (s.col4row[i] as number) >= view.cols,
+    (j) => -(s.v[j] as number),
+  );
 }

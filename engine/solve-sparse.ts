@@ -70,6 +70,8 @@ export function solveSparse(sp: SparseProblem, warm?: SparseSolution): SparseSol
   /**
    * Lowers row i's price to its cheapest edge if that is lower, and lets go
    * of its pair when no longer tight; returns the column let go, or -1.
+   * The same step as `checkRow` in solve-warm.ts, over the row's list
+   * instead of the dense row: a fix to one belongs in the other.
    */
   const checkRow = (i: number): number => {
     const last = (start[i + 1] as number) + (optional ? 1 : 0);

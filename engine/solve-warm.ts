@@ -53,6 +53,15 @@ export interface WarmStats {
 export function solveWarm(problem: AssignmentProblem, previous: WarmStart, stats?: WarmStats, progress?: SolveProgress): AssignmentOutcome {
   const invalid = checkProblem(problem);
   if (invalid !== null) return { status: 'invalid', reason: invalid };
+  return solveWarmChecked(problem, previous, stats, progress);
+}
+
+/**
+ * {@link solveWarm} for a problem that has already passed `checkProblem`
+ * (the candidate-list solver hands its answer over here; checking again
+ * would cost another full pass over the matrix).
+ */
+export function solveWarmChecked(problem: AssignmentProblem, previous: WarmStart, stats?: WarmStats, progress?: SolveProgress): AssignmentOutcome {
   const duals = previous.duals;
   if (duals === undefined || duals.row.length !== problem.rows || duals.col.length !== problem.cols || previous.rowToCol.length !== problem.rows) {
     return solveShortestPath(problem, { candidates: false, ...(progress === undefined ? {} : { progress }) });
@@ -145,7 +154,8 @@ function hasPricedRoom(view: SearchView, s: SearchState, tol: number): boolean {
 /**
  * Row i's price drops to its cheapest pair if that is lower, and the row
  * lets go of a pair that is no longer tight; the column it leaves is pushed
- * onto `freed` when given. O(cols).
+ * onto `freed` when given. O(cols). The sparse solver's `checkRow`
+ * (solve-sparse.ts) is the same step over a candidate list.
  */
 function checkRow(view: SearchView, s: SearchState, i: number, tol: number, freed: ((j: number) => void) | undefined): void {
   const { cols } = view;

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Applicant } from '../scoring/applicant.js';
-import { resolveScoringThreads } from '../scoring/build-score-matrix.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import { checkColumns, checkCommunitySizes } from './check-columns.js';
 import { checkOutputFolder } from './check-output-folder.js';
@@ -177,7 +176,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       mentees: pool.mentees.length,
       mentors: pool.mentors.length,
       solver: result.solver,
-      scoringThreads: resolveScoringThreads(options.threads, pool.mentees.length, pool.mentors.length),
+      scoringThreads: matrix.threads,
       scoringMs: Math.round(scoredAt - loadedAt),
       solvingMs: Math.round(matchedAt - scoredAt),
     },

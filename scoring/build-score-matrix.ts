@@ -51,6 +51,8 @@ export interface ScoreMatrix {
   readonly scores: Float64Array;
   /** Row-major: 1 when the pair may be made (not excluded and score ≥ minScore), else 0. */
   readonly allowed: Uint8Array;
+  /** Threads the scores were computed on, the main one included. */
+  readonly threads: number;
   /** Each active factor's value, weight, points and reason for one pair; the points sum to the pair's score. */
   explainPair(mentee: number, mentor: number): FactorContribution[];
   /** Why a pair may not be made, or `null` when it may. An exclusion is reported before a low score. */
@@ -159,6 +161,7 @@ export function buildScoreMatrix(pool: ScoringPool, program: ResolvedProgram, ex
     mentors: cols,
     scores,
     allowed,
+    threads,
     explainPair(i, j) {
       return active.map((a) => {
         const value = a.factor.value(i, j);
