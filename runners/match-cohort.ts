@@ -227,6 +227,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     totalScore,
     solver: outcome.solver,
     blockedPairs,
+    roadsNotTaken: [],
   };
   const violations = checkEveryoneAccounted(input.applicants, input.rejected.length, result);
   for (let j = 0; j < cols; j++) {

@@ -21,6 +21,47 @@ export interface MatchedPair {
   readonly contributions: readonly FactorContribution[];
 }
 
+/**
+ * A pair the run did not make, priced: the road not taken. For a mentee,
+ * one of their best mentors other than the one they got; for a mentor left
+ * without mentees, one of their best mentees.
+ */
+export interface Alternative {
+  /** The other person of the pair not made (a mentor for a mentee, a mentee for a mentor). */
+  readonly other: Applicant;
+  /** This pair's score, 0–100. */
+  readonly score: number;
+  /** 1-based rank of the mentor among the mentee's choices, or null when not chosen. */
+  readonly choiceRank: number | null;
+  /** Who has `other` in the chosen assignment instead: the mentor's mentees, or the mentee's mentor; empty when nobody. */
+  readonly heldBy: readonly Applicant[];
+  /**
+   * Exact drop in the total score if this pair were forced and everyone
+   * else re-matched at their best (≥ 0; 0 when an equally good assignment
+   * has the pair). Null when not computed: `RoadNotTaken.note` says why.
+   */
+  readonly drop: number | null;
+  /**
+   * The pair's dual reduced cost (row price + column price − score): a
+   * lower bound on `drop`, free to compute for every pair. Null when the
+   * solver gave no dual prices (the LP path).
+   */
+  readonly bound: number | null;
+}
+
+/** One applicant's best alternatives, best score first. */
+export interface RoadNotTaken {
+  /** An eligible mentee (matched or not), or an eligible mentor left without mentees. */
+  readonly applicant: Applicant;
+  /** At most {@link ALTERNATIVES_PER_APPLICANT}, best score first; empty when the applicant had no other allowed pair. */
+  readonly alternatives: readonly Alternative[];
+  /** Why some drops or bounds are missing (e.g. pinned by the committee, the explanation budget ran out); null when none is. */
+  readonly note: string | null;
+}
+
+/** How many alternatives each applicant's road not taken lists. */
+export const ALTERNATIVES_PER_APPLICANT = 3;
+
 /** Why an eligible applicant was left without a match. */
 export type UnmatchedCode =
   /** Hard exclusions (chain of command, past pairs, bans, same department) removed every candidate. */
@@ -65,6 +106,8 @@ export interface MatchResult {
   readonly solver: string;
   /** Counts of pairs removed before solving, by reason, over the whole matrix. */
   readonly blockedPairs: Readonly<Record<string, number>>;
+  /** Every eligible mentee's alternatives, and every unmatched mentor's, ordered by applicant id. */
+  readonly roadsNotTaken: readonly RoadNotTaken[];
 }
 
 /**

@@ -7,7 +7,7 @@ const e1 = makeApplicant({ id: 'E1' });
 const e2 = makeApplicant({ id: 'E2' });
 const e3 = makeApplicant({ id: 'E3' });
 const pair = (mentee: typeof e1) => ({ mentor, mentee, score: 50, choiceRank: null, pinned: false, contributions: [] });
-const base: MatchResult = { pairs: [], unmatched: [], ineligible: [], rejected: [], totalScore: 0, solver: 'test', blockedPairs: {} };
+const base: MatchResult = { pairs: [], unmatched: [], ineligible: [], rejected: [], totalScore: 0, solver: 'test', blockedPairs: {}, roadsNotTaken: [] };
 
 describe('checkEveryoneAccounted: the invariant that nobody is lost', () => {
   it('accepts a whole result (a mentor with two mentees is one person in one list)', () => {
