@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { AssignmentProblem } from '../engine/assignment-problem.js';
+import { priceForcedPair, reducedCost, type PricedOptimum } from '../engine/price-forced-pair.js';
+import { solveShortestPath } from '../engine/solve-shortest-path.js';
+import { randomProblem } from './helpers/assignment.js';
+import { rng } from './helpers/rng.js';
+
+/**
+ * The oracle: the best total over every assignment that holds pair (r, c),
+ * by plain enumeration — no reduction, no duals, nothing shared with the
+ * code under test. -Infinity when no such assignment exists.
+ */
+function bestWithPair(p: AssignmentProblem, r: number, c: number): number {
+  const optional = p.rowsMayStayUnmatched ?? true;
+  const room = Int32Array.from({ length: p.cols }, (_, j) => p.colCapacity?.[j] ?? 1);
+  let best = -Infinity;
+  const visit = (i: number, total: number): void => {
+    if (i === p.rows) {
+      best = Math.max(best, total);
+      return;
+    }
+    const options = i === r ? [c] : [...Array.from({ length: p.cols }, (_, j) => j), ...(optional ? [-1] : [])];
+    for (const j of options) {
+      if (j === -1) {
+        visit(i + 1, total);
+        continue;
+      }
+      if (p.allowed !== undefined && p.allowed[i * p.cols + j] !== 1) continue;
+      if ((room[j] as number) === 0) continue;
+      room[j] = (room[j] as number) - 1;
+      visit(i + 1, total + (p.gains[i * p.cols + j] as number));
+      room[j] = (room[j] as number) + 1;
+    }
+  };
+  visit(0, 0);
+  return best;
+}
+
+function optimumOf(p: AssignmentProblem): PricedOptimum | null {
+  const out = solveShortestPath(p);
+  if (out.status !== 'optimal') return null;
+  if (out.duals === undefined) throw new Error('the shortest-path solver always gives duals');
+  return { rowToCol: out.rowToCol, objective: out.objective, duals: out.duals };
+}
+
+describe('priceForcedPair', () => {
+  const cases = [
+    { name: 'one-to-one, rows optional', opts: { ties: false, capacities: false, forbidRate: 0.2, maxSide: 6, optional: true } },
+    { name: 'one-to-one with ties', opts: { ties: true, capacities: false, forbidRate: 0.1, maxSide: 6, optional: true } },
+    { name: 'capacities, rows optional', opts: { ties: false, capacities: true, forbidRate: 0.2, maxSide: 6, maxCap: 2, optional: true } },
+    { name: 'capacities with ties', opts: { ties: true, capacities: true, forbidRate: 0.2, maxSide: 6, maxCap: 2, optional: true } },
+    { name: 'rows must be placed', opts: { ties: false, capacities: true, forbidRate: 0.15, maxRows: 5, maxCols: 6, maxCap: 2, optional: false } },
+  ] as const;
+
+  for (const { name, opts } of cases) {
+    it(`equals brute force on every allowed pair (${name})`, () => {
+      const next = rng(4242 + name.length);
+      let priced = 0;
+      let boundStrict = 0;
+      for (let t = 0; t < 120; t++) {
+        const p = randomProblem(next, opts);
+        const best = optimumOf(p);
+        if (best === null) continue;
+        const tol = 1e-7;
+        for (let i = 0; i < p.rows; i++) {
+          for (let j = 0; j < p.cols; j++) {
+            const quote = priceForcedPair(p, best, i, j);
+            const oracle = bestWithPair(p, i, j);
+            if (oracle === -Infinity) {
+              expect(quote.status, `t${t} (${i},${j})`).toBe('impossible');
+              continue;
+            }
+            expect(quote.status, `t${t} (${i},${j})`).toBe('priced');
+            if (quote.status !== 'priced') continue;
+            priced++;
+            expect(quote.drop, `t${t} (${i},${j}) drop`).toBeCloseTo(best.objective - oracle, 6);
+            expect(quote.forcedTotal).toBeCloseTo(oracle, 6);
+            expect(quote.drop).toBeGreaterThanOrEqual(0);
+            expect(quote.bound, `t${t} (${i},${j}) bound ≤ drop`).toBeLessThanOrEqual(quote.drop + tol);
+            expect(quote.bound).toBeCloseTo(reducedCost(p, best.duals, i, j), 12);
+            if (quote.bound < quote.drop - 1e-6) boundStrict++;
+          }
+        }
+      }
+      expect(priced).toBeGreaterThan(200);
+      // The bound is only a bound: on these instances it is often strictly below the drop.
+      expect(boundStrict).toBeGreaterThan(0);
+    });
+  }
+
+  it('prices the pair the optimum made at zero, and refuses a forbidden pair or a closed column', () => {
+    const p: AssignmentProblem = {
+      rows: 2,
+      cols: 3,
+      gains: Float64Array.from([5, 1, 9, 4, 3, 2]),
+      allowed: Uint8Array.from([1, 1, 0, 1, 1, 1]),
+      colCapacity: Int32Array.from([1, 0, 1]),
+    };
+    const best = optimumOf(p);
+    if (best === null) throw new Error('solvable');
+    const held = best.rowToCol[0] as number;
+    const quote = priceForcedPair(p, best, 0, held);
+    expect(quote).toMatchObject({ status: 'priced', drop: 0 });
+    expect(priceForcedPair(p, best, 0, 2).status).toBe('impossible');
+    expect(priceForcedPair(p, best, 1, 1).status).toBe('impossible');
+  });
+
+  it('leaves the problem and the optimum as they were', () => {
+    const p = randomProblem(7, { ties: false, capacities: true, forbidRate: 0.2, maxSide: 6, optional: true });
+    const best = optimumOf(p);
+    if (best === null) throw new Error('solvable');
+    const before = { allowed: p.allowed?.slice(), caps: p.colCapacity?.slice(), rowToCol: best.rowToCol.slice(), row: best.duals.row.slice() };
+    for (let i = 0; i < p.rows; i++) for (let j = 0; j < p.cols; j++) priceForcedPair(p, best, i, j);
+    expect(p.allowed).toEqual(before.allowed);
+    expect(p.colCapacity).toEqual(before.caps);
+    expect(best.rowToCol).toEqual(before.rowToCol);
+    expect(best.duals.row).toEqual(before.row);
+  });
+});
