@@ -10,6 +10,7 @@
 import * as z from 'zod';
 import { TEMPLATE_FIELDS, type BooleanField, type Role, type TemplateField } from '../scoring/applicant.js';
 import { FACTOR_NAMES, type FactorName, type SolverChoice } from '../scoring/program.js';
+import { headerAddress } from './render-emails.js';
 
 // ---------------------------------------------------------------------------
 // Limits
@@ -132,15 +133,30 @@ export interface ProgramConfig {
   readonly solver?: SolverChoice;
   /** Form header → template field. @default {} */
   readonly columns?: Readonly<Record<string, TemplateField>> | null;
+  /** The announcement emails (runners/render-emails.ts); every text's default is drawn from a handbook. */
   readonly emails?: {
-    /** @default 30 */
+    /** @default 30 (3CMA) */
     readonly first_contact_days?: number;
+    /** Who is asked to make the first contact. @default 'mentee' (3CMA, AMCTO) */
+    readonly first_contact_by?: 'mentee' | 'mentor' | 'either';
     /** @default the AMCTO agreement's wording */
     readonly meeting_expectations?: string;
-    /** @default 'Your mentorship match' */
+    /** One line. @default 'Your mentorship match' */
     readonly subject?: string;
-    /** @default 'The mentorship committee' */
+    /** May span lines. @default 'The mentorship committee' */
     readonly signature?: string;
+    /** Opening paragraph of a mentee's message. @default 3CMA's "Roles as Mentees" */
+    readonly intro_mentee?: string;
+    /** Opening paragraph of a mentor's message. @default 3CMA's "Roles as Mentors" */
+    readonly intro_mentor?: string;
+    /** Confidentiality reminder; `false` leaves it out. @default the AMCTO confidentiality agreement's wording */
+    readonly confidentiality?: string | false;
+    /** What to do about the mentoring agreement at the first meeting; `false` leaves it out. @default the AMCTO FAQ's wording */
+    readonly agreement?: string | false;
+    /** The program's address for questions (`Reply-To:`, named in the body). @default none */
+    readonly reply_to?: string;
+    /** Sender address (`From:`, with the program name). @default none: the mail client's account */
+    readonly from?: string;
   } | null;
 }
 
@@ -337,13 +353,28 @@ export const solverSchema = choice(['auto', 'shortest_path', 'lp', 'brute_force'
 export const columnsSchema = z.record(z.string().trim().min(1, { error: 'a form header (not empty)' }), templateFieldSchema, {
   error: 'form headers, each mapped to a template field ("Email Address": email)',
 });
+/** A text of the emails that may be switched off with `false`. */
+const textOrOff = (words: string) => z.union([text(words), z.literal(false)], { error: `${words}, or false to leave it out` });
+/** An address for a mail header: exactly what the emails will accept ({@link headerAddress}), so a config that loads never loses a header. */
+const mailAddress = (words: string) =>
+  z.string({ error: words }).trim().refine((s) => headerAddress(s) !== null, { error: words });
+
 /** `emails:`. */
 export const emailsSchema = section(
   {
     first_contact_days: wholeFrom(1, MAX_FIRST_CONTACT_DAYS, `a whole number of days from 1 to ${MAX_FIRST_CONTACT_DAYS}`).optional(),
+    first_contact_by: choice(['mentee', 'mentor', 'either']).optional(),
     meeting_expectations: text('a sentence stating the meeting expectations').optional(),
-    subject: text('the subject line of the announcement emails').optional(),
+    subject: text('the subject line of the announcement emails, on one line')
+      .refine((s) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(s), { error: 'the subject line of the announcement emails, on one line' })
+      .optional(),
     signature: text('who signs the announcement emails').optional(),
+    intro_mentee: text("the opening paragraph of a mentee's email").optional(),
+    intro_mentor: text("the opening paragraph of a mentor's email").optional(),
+    confidentiality: textOrOff('a confidentiality reminder').optional(),
+    agreement: textOrOff('a reminder to go through the mentoring agreement at the first meeting').optional(),
+    reply_to: mailAddress("one email address for questions, like mentoring@example.org (no name, no brackets)").optional(),
+    from: mailAddress('one sender email address, like mentoring@example.org (no name, no brackets)').optional(),
   },
   'the email settings',
 );

@@ -28,6 +28,46 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * The announcement emails' texts when the config leaves them out, each drawn
+ * from a handbook (docs/program-config.md names which):
+ * - 30 days for first contact: 3CMA ("a request to make initial contact
+ *   within 30 days");
+ * - the mentee makes it: 3CMA ("Take responsibility for initiating and
+ *   maintaining contact with your mentor") and the AMCTO FAQ ("it is
+ *   recommended that the mentee take an active approach");
+ * - meetings: the AMCTO agreement ("without ever going more than six weeks
+ *   between meetings", "a minimum of 30 minutes and a maximum of 90");
+ * - the two openings: 3CMA's "Roles as Mentees" and "Roles as Mentors";
+ * - confidentiality: the AMCTO confidentiality agreement;
+ * - the agreement: the AMCTO FAQ ("You will need to discuss this agreement
+ *   during your initial conversation or meeting") and the LACMC handbook's
+ *   first-meeting list.
+ */
+export const DEFAULT_EMAIL_TEXTS: ResolvedProgram['emails'] = deepFreeze({
+  firstContactDays: 30,
+  firstContactBy: 'mentee',
+  meetingExpectations:
+    'Meet at least once a month, for 30 to 90 minutes, and never let more than six weeks pass between meetings.',
+  subject: 'Your mentorship match',
+  signature: 'The mentorship committee',
+  introMentee:
+    'Welcome to the mentorship program. We are pleased to introduce your mentor: a sounding board to run ideas by, ' +
+    'and a professional whose experience can help you in your work and professional growth.',
+  introMentor:
+    'Thank you for volunteering as a mentor. Your role is to be a resource and to build a trusting relationship ' +
+    'in which you can help with feedback, strategy and career development.',
+  confidentiality:
+    'Keep the content of your conversations professional and confidential, during and after the program. ' +
+    'If you have concerns about inappropriate behaviour or a breach of confidentiality, tell the program staff right away.',
+  agreement:
+    'At your first meeting, go through your mentoring agreement together: agree on your goals, the boundaries of the ' +
+    'relationship, how often and for how long you will meet, how you will keep in touch between meetings, and how you ' +
+    'will track progress.',
+  replyTo: null,
+  from: null,
+});
+
+/**
  * The program an empty config resolves to: exactly the defaults documented
  * in docs/program-config.md. Frozen; used by runs without `--config`.
  */
@@ -57,11 +97,5 @@ export const DEFAULT_PROGRAM: ResolvedProgram = deepFreeze({
   quotas: {},
   solver: 'auto',
   columns: {},
-  emails: {
-    firstContactDays: 30,
-    meetingExpectations:
-      'Meet at least once a month, for 30 to 90 minutes, and never let more than six weeks pass between meetings.',
-    subject: 'Your mentorship match',
-    signature: 'The mentorship committee',
-  },
+  emails: DEFAULT_EMAIL_TEXTS,
 });

@@ -225,16 +225,25 @@ function resolveExclusions(c: Collector, raw: unknown): ResolvedProgram['exclusi
   };
 }
 
-/** `emails:` over the defaults. */
+/** `emails:` over the defaults; a text set to `false` is left out of the messages. */
 function resolveEmails(c: Collector, raw: unknown): ResolvedProgram['emails'] {
   const d = DEFAULT_PROGRAM.emails;
   if (present(raw) === undefined) return d;
   const parsed = parseAt(c, emailsSchema, raw, ['emails']);
+  // `false` switches a reminder off (null); left out, it keeps its default.
+  const offOr = (v: string | false | undefined, fallback: string | null): string | null => (v === false ? null : (v ?? fallback));
   return {
     firstContactDays: parsed?.first_contact_days ?? d.firstContactDays,
+    firstContactBy: parsed?.first_contact_by ?? d.firstContactBy,
     meetingExpectations: parsed?.meeting_expectations ?? d.meetingExpectations,
     subject: parsed?.subject ?? d.subject,
     signature: parsed?.signature ?? d.signature,
+    introMentee: parsed?.intro_mentee ?? d.introMentee,
+    introMentor: parsed?.intro_mentor ?? d.introMentor,
+    confidentiality: offOr(parsed?.confidentiality, d.confidentiality),
+    agreement: offOr(parsed?.agreement, d.agreement),
+    replyTo: parsed?.reply_to ?? d.replyTo,
+    from: parsed?.from ?? d.from,
   };
 }
 

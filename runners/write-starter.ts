@@ -88,12 +88,29 @@ columns: {}
 #   "Email Address": email
 #   "What are your areas of interest?": interests
 
+# The announcement: one message per matched person in the run's emails/ folder.
 emails:
   first_contact_days: 30                # first contact is asked for within this many days
+  first_contact_by: mentee              # who makes it: mentee | mentor | either
   meeting_expectations: >-
     Meet at least once a month, for 30 to 90 minutes, and never let more than six weeks pass between meetings.
-  subject: Your mentorship match
-  signature: The mentorship committee
+  subject: Your mentorship match        # one line
+  signature: The mentorship committee   # may span lines (signature: |)
+  intro_mentee: >-                      # opening paragraph of a mentee's message
+    Welcome to the mentorship program. We are pleased to introduce your mentor: a sounding board to run ideas by,
+    and a professional whose experience can help you in your work and professional growth.
+  intro_mentor: >-                      # opening paragraph of a mentor's message
+    Thank you for volunteering as a mentor. Your role is to be a resource and to build a trusting relationship
+    in which you can help with feedback, strategy and career development.
+  agreement: >-                         # false leaves it out
+    At your first meeting, go through your mentoring agreement together: agree on your goals, the boundaries of the
+    relationship, how often and for how long you will meet, how you will keep in touch between meetings, and how you
+    will track progress.
+  confidentiality: >-                   # false leaves it out
+    Keep the content of your conversations professional and confidential, during and after the program.
+    If you have concerns about inappropriate behaviour or a breach of confidentiality, tell the program staff right away.
+  # reply_to: mentoring@example.org     # the program's address for questions (Reply-To, and named in the message)
+  # from: mentoring@example.org         # the sender (From); left out, the account that sends the draft
 `;
 
 /**

@@ -74,15 +74,38 @@ export interface Quotas {
   readonly sameRegion?: number;
 }
 
-/** Texts of the announcement emails (PRODUCT.md "Announcement"). */
+/**
+ * Texts and settings of the announcement emails (PRODUCT.md "Announcement"):
+ * one message per matched person, rendered by runners/render-emails.ts.
+ */
 export interface EmailTexts {
   /** Days within which the first contact is asked for (30 in the 3CMA handbook). */
   readonly firstContactDays: number;
+  /**
+   * Who is asked to make the first contact: the mentee (3CMA: "Take
+   * responsibility for initiating and maintaining contact with your mentor";
+   * AMCTO: "the mentee take an active approach"), the mentor (the city
+   * department page: "The mentor will be responsible for scheduling the
+   * mentorship meetings"), or either.
+   */
+  readonly firstContactBy: 'mentee' | 'mentor' | 'either';
   /** The meeting expectations restated in every message. */
   readonly meetingExpectations: string;
   readonly subject: string;
   /** Who signs the message. */
   readonly signature: string;
+  /** Opening paragraph of a mentee's message, after the greeting. */
+  readonly introMentee: string;
+  /** Opening paragraph of a mentor's message, after the greeting. */
+  readonly introMentor: string;
+  /** Confidentiality reminder; null leaves it out. */
+  readonly confidentiality: string | null;
+  /** What to do about the mentoring agreement at the first meeting; null leaves it out. */
+  readonly agreement: string | null;
+  /** The program's address for questions (`Reply-To:`, and named in the body); null: none. */
+  readonly replyTo: string | null;
+  /** Sender address (`From:`, with the program name); null: left to the mail client that sends the draft. */
+  readonly from: string | null;
 }
 
 /** Every setting of a run, all present. */

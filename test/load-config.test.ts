@@ -77,6 +77,13 @@ describe('defaults', () => {
     ['emails.meetingExpectations', 'Meet at least once a month, for 30 to 90 minutes, and never let more than six weeks pass between meetings.'],
     ['emails.subject', 'Your mentorship match'],
     ['emails.signature', 'The mentorship committee'],
+    ['emails.firstContactBy', 'mentee'],
+    ['emails.introMentee', expect.stringMatching(/sounding board/)],
+    ['emails.introMentor', expect.stringMatching(/feedback, strategy and career development/)],
+    ['emails.confidentiality', expect.stringMatching(/confidential, during and after the program/)],
+    ['emails.agreement', expect.stringMatching(/^At your first meeting, go through your mentoring agreement/)],
+    ['emails.replyTo', null],
+    ['emails.from', null],
   ])('%s defaults to %j', (path, expected) => {
     expect(pick(resolve('').program, path)).toEqual(expected);
   });
@@ -105,6 +112,37 @@ describe('defaults', () => {
     expect(r.program.weights).toEqual({ ...DEFAULT_PROGRAM.weights, choice_rank: 2 });
     expect(r.program.factors.experienceGap).toEqual({ idealMin: 5, idealMax: 20, tolerance: 4 });
     expect(r.program.emails).toEqual({ ...DEFAULT_PROGRAM.emails, subject: 'Hello' });
+  });
+
+  it('emails: every text key set, reminders switched off with false, addresses trimmed', () => {
+    const r = resolve(
+      [
+        'emails:',
+        '  first_contact_by: either',
+        '  intro_mentee: Hi mentee.',
+        '  intro_mentor: Hi mentor.',
+        '  confidentiality: false',
+        '  agreement: Sign it.',
+        '  reply_to: " office@example.org "',
+        '  from: noreply@exämple.org',
+        '  signature: |',
+        '    Dana',
+        '    Mentoring Office',
+      ].join('\n'),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.program.emails).toEqual({
+      ...DEFAULT_PROGRAM.emails,
+      firstContactBy: 'either',
+      introMentee: 'Hi mentee.',
+      introMentor: 'Hi mentor.',
+      confidentiality: null,
+      agreement: 'Sign it.',
+      replyTo: 'office@example.org',
+      from: 'noreply@exämple.org',
+      signature: 'Dana\nMentoring Office',
+    });
+    expect(resolve('emails:\n  reply-to: x@example.org').problems[0]?.expected).toMatch(/did you mean "reply_to"/);
   });
 
   it('an empty section (key with nothing under it) is the same as leaving it out', () => {
@@ -266,6 +304,16 @@ describe('validation problems (code and key path)', () => {
     ],
     ['columns not a mapping', 'columns: [email]', ['config_invalid columns']],
     ['first_contact_days 0', 'emails:\n  first_contact_days: 0', ['config_invalid emails.first_contact_days']],
+    ['first_contact_by not allowed', 'emails:\n  first_contact_by: whoever', ['config_invalid emails.first_contact_by']],
+    ['subject on two lines', 'emails:\n  subject: "Your match\\nBcc: x@evil.example"', ['config_invalid emails.subject']],
+    ['intro_mentee not text', 'emails:\n  intro_mentee: [a, b]', ['config_invalid emails.intro_mentee']],
+    ['intro_mentor empty', 'emails:\n  intro_mentor: "  "', ['config_invalid emails.intro_mentor']],
+    ['confidentiality true', 'emails:\n  confidentiality: true', ['config_invalid emails.confidentiality']],
+    ['agreement left blank', 'emails:\n  agreement:', ['config_invalid emails.agreement']],
+    ['reply_to not an address', 'emails:\n  reply_to: the program office', ['config_invalid emails.reply_to']],
+    ['reply_to with a name', 'emails:\n  reply_to: Office <office@example.org>', ['config_invalid emails.reply_to']],
+    ['from with two addresses', 'emails:\n  from: a@example.org, b@example.org', ['config_invalid emails.from']],
+    ['reply-to misspelt', 'emails:\n  reply-to: office@example.org', ['config_unknown_key emails["reply-to"]']],
     ['eligibility not a list', 'eligibility:\n  rule: agreement_signed', ['config_invalid eligibility']],
     ['unknown rule name', 'eligibility:\n  - rule: member_good_standing', ['config_invalid eligibility[0].rule']],
     ['rule without rule:', 'eligibility:\n  - roles: [mentor]', ['config_invalid eligibility[0].rule']],
