@@ -40,6 +40,8 @@ export type ProblemCode =
   // pairs files (history, pins, bans)
   | 'bad_action'
   | 'pair_conflict'
+  // an earlier run's run.json, read to show what changed since
+  | 'run_record_invalid'
   // where the results go
   | 'output_refused';
 
