@@ -1,12 +1,20 @@
 /**
  * report.md: the committee's report as plain text — printable, pasteable
- * into an email or a wiki. Applicant text is escaped so a name can never
- * become a link, an image or a broken table.
+ * into an email or a wiki. It shows what report.html shows (both render one
+ * {@link buildReportModel}), as tables and lists. Applicant text is escaped so
+ * a name can never become a link, an image or a broken table.
  */
-import { FACTOR_NAMES, type ResolvedProgram } from '../scoring/program.js';
-import type { MatchResult } from './match-result.js';
-import { ordinal } from '../scoring/words.js';
-import { pairReasons } from './render-csv-outputs.js';
+import type { MatchResult, RoadNotTaken } from './match-result.js';
+import {
+  buildReportModel,
+  describeAlternative,
+  formatScore,
+  type MixRow,
+  type ReportContext,
+  type ReportModel,
+} from './build-report-model.js';
+
+export type { ReportContext } from './build-report-model.js';
 
 /** Escapes text for a Markdown table cell or paragraph. */
 export function escapeMarkdown(text: string): string {
@@ -16,96 +24,187 @@ export function escapeMarkdown(text: string): string {
     .replace(/^[-+#]/, (c) => `\\${c}`);
 }
 
-/** What the report needs besides the result. */
-export interface ReportContext {
-  readonly program: ResolvedProgram;
-  /** SHA-256 of the applications file, so a printed report names its input. */
-  readonly inputSha256: string;
-  readonly counts: { readonly applicants: number; readonly mentors: number; readonly mentees: number };
-  /** What the run noticed in its inputs that did not stop it (never quotes an applicant's answer). */
-  readonly warnings: readonly string[];
+/** Longest `#` bar of the text charts; bars are scaled to it. */
+const BAR_WIDTH = 30;
+
+/**
+ * Renders report.md.
+ *
+ * @example
+ * writeFileSync('report.md', renderReportMd(result, { program, inputSha256, counts, warnings }));
+ */
+export function renderReportMd(result: MatchResult, ctx: ReportContext): string {
+  return renderModelMd(buildReportModel(result, ctx));
 }
 
-/** Renders report.md. */
-export function renderReportMd(result: MatchResult, ctx: ReportContext): string {
-  const { program } = ctx;
+function renderModelMd(model: ReportModel): string {
   const e = escapeMarkdown;
+  const c = model.counts;
   const lines: string[] = [];
-  const matchedPeople = new Set(result.pairs.flatMap((p) => [p.mentor.id, p.mentee.id])).size;
-  lines.push(`# ${e(program.name)}: proposed matches`, '');
-  lines.push(`Input SHA-256 \`${ctx.inputSha256}\`; solver ${result.solver}; total score ${result.totalScore.toFixed(1)}.`, '');
+  lines.push(`# ${e(model.programName)}: proposed matches`, '');
+  lines.push(`Input SHA-256 \`${model.inputSha256}\`; solver ${model.solver}; total score ${formatScore(model.totalScore)}.`, '');
   lines.push('## Summary', '');
   lines.push('| | count |', '|---|---:|');
-  lines.push(`| applicants | ${ctx.counts.applicants} (${ctx.counts.mentors} mentors, ${ctx.counts.mentees} mentees) |`);
-  lines.push(`| pairs | ${result.pairs.length} |`);
-  lines.push(`| matched people | ${matchedPeople} |`);
-  lines.push(`| unmatched | ${result.unmatched.length} |`);
-  lines.push(`| ineligible | ${result.ineligible.length} |`);
-  lines.push(`| rejected rows | ${result.rejected.length} |`);
-  const ranks = [0, 0, 0, 0];
-  for (const p of result.pairs) ranks[p.choiceRank === null ? 0 : Math.min(p.choiceRank, 3)]! += 1;
-  if (result.pairs.some((p) => p.choiceRank !== null)) {
-    lines.push(`| mentees given their 1st / 2nd / 3rd choice | ${ranks[1]} / ${ranks[2]} / ${ranks[3]} |`);
+  lines.push(`| applicants | ${c.applicants} (${c.mentors} mentors, ${c.mentees} mentees) |`);
+  lines.push(`| pairs | ${c.pairs} |`);
+  lines.push(`| matched people | ${c.matched} |`);
+  lines.push(`| unmatched | ${c.unmatched} |`);
+  lines.push(`| ineligible | ${c.ineligible} |`);
+  lines.push(`| rejected rows | ${c.rejected} |`);
+  if (c.pinned > 0) lines.push(`| pairs pinned by the committee | ${c.pinned} |`);
+  const rankCount = (key: string): number => model.choiceRanks.rows.find((r) => r.key === key)?.pairs ?? 0;
+  if (model.pairs.some((p) => p.pair.choiceRank !== null)) {
+    lines.push(`| mentees given their 1st / 2nd / 3rd choice | ${rankCount('1')} / ${rankCount('2')} / ${rankCount('3')} |`);
   }
   lines.push('');
 
-  if (ctx.warnings.length > 0) {
+  if (model.warnings.length > 0) {
     lines.push('## Warnings about the input', '');
-    for (const w of ctx.warnings) lines.push(`- ${e(w)}`);
+    for (const w of model.warnings) lines.push(`- ${e(w)}`);
     lines.push('');
   }
 
+  if (model.diff !== null) lines.push(...diffSection(model));
+
+  lines.push('## Scores', '');
+  const maxBin = Math.max(0, ...model.histogram.map((b) => b.count));
+  lines.push('| score | pairs | |', '|---|---:|---|');
+  for (const b of model.histogram) lines.push(`| ${b.label} | ${b.count} | ${bar(b.count, maxBin)} |`);
+  lines.push('');
+
+  lines.push('## Choice ranks', '');
+  const maxRank = Math.max(0, ...model.choiceRanks.rows.map((r) => r.pairs));
+  lines.push('| mentee got | pairs | |', '|---|---:|---|');
+  for (const r of model.choiceRanks.rows) lines.push(`| ${r.label} | ${r.pairs} | ${bar(r.pairs, maxRank)} |`);
+  lines.push('');
+  if (model.choiceRanks.unmatchedWithChoices > 0) {
+    lines.push(`${model.choiceRanks.unmatchedWithChoices} mentees who ranked mentors are left out.`, '');
+  }
+
+  lines.push(...mixSection('Region mix', 'region', model.regionMix));
+  lines.push(...mixSection('Community-size mix', 'community size', model.communitySizeMix));
+
   lines.push('## Pairs', '');
   lines.push('| mentor | mentee | score | choice | why |', '|---|---|---:|---|---|');
-  for (const p of result.pairs) {
-    lines.push(
-      `| ${e(p.mentor.name)} (${e(p.mentor.id)}) | ${e(p.mentee.name)} (${e(p.mentee.id)}) | ${p.score.toFixed(1)} | ${p.choiceRank === null ? '–' : ordinal(p.choiceRank)} | ${e(pairReasons(p))} |`,
-    );
+  for (const p of model.pairs) {
+    const { mentor, mentee } = p.pair;
+    lines.push(`| ${e(mentor.name)} (${e(mentor.id)}) | ${e(mentee.name)} (${e(mentee.id)}) | ${formatScore(p.pair.score)} | ${p.rankLabel} | ${e(p.reasons)} |`);
   }
   lines.push('');
 
   lines.push('## Score breakdown per pair', '');
-  for (const p of result.pairs) {
-    lines.push(`### ${e(p.mentor.name)} and ${e(p.mentee.name)}: ${p.score.toFixed(1)}`, '');
+  for (const p of model.pairs) {
+    lines.push(`### ${e(p.pair.mentor.name)} and ${e(p.pair.mentee.name)}: ${formatScore(p.pair.score)}`, '');
     lines.push('| factor | value | weight | points | reason |', '|---|---:|---:|---:|---|');
-    for (const c of p.contributions) {
-      lines.push(`| ${c.factor.replaceAll('_', ' ')} | ${c.value.toFixed(2)} | ${c.weight} | ${c.points.toFixed(1)} | ${e(c.reason)} |`);
+    for (const f of p.factors) {
+      lines.push(`| ${f.label} | ${f.value.toFixed(2)} | ${f.weight} | ${formatScore(f.points)} | ${e(f.reason)} |`);
     }
     lines.push('');
+    if (p.road !== null) lines.push(...roadLines(`Alternatives for ${e(p.pair.mentee.name)}`, p.road));
   }
 
   lines.push('## Left out', '');
-  if (result.unmatched.length === 0) lines.push('Every eligible applicant has a match.');
+  if (model.leftOut.length === 0) lines.push('Every eligible applicant has a match.');
   else {
     lines.push('| applicant | role | reason |', '|---|---|---|');
-    for (const u of result.unmatched) lines.push(`| ${e(u.applicant.name)} (${e(u.applicant.id)}) | ${u.applicant.role} | ${e(u.reason)} |`);
+    for (const { entry: u } of model.leftOut) lines.push(`| ${e(u.applicant.name)} (${e(u.applicant.id)}) | ${u.applicant.role} | ${e(u.reason)} |`);
   }
   lines.push('');
+  for (const { entry, road } of model.leftOut) {
+    if (road !== null) lines.push(...roadLines(`Alternatives for ${e(entry.applicant.name)} (${e(entry.applicant.id)})`, road));
+  }
 
   lines.push('## Not eligible', '');
-  if (result.ineligible.length === 0) lines.push('Every applicant met the eligibility rules.');
+  if (model.ineligible.length === 0) lines.push('Every applicant met the eligibility rules.');
   else {
     lines.push('| applicant | role | rules not met |', '|---|---|---|');
-    for (const x of result.ineligible) {
+    for (const x of model.ineligible) {
       lines.push(`| ${e(x.applicant.name)} (${e(x.applicant.id)}) | ${x.applicant.role} | ${e(x.failures.map((f) => f.detail).join('; '))} |`);
     }
   }
   lines.push('');
 
-  if (result.rejected.length > 0) {
+  if (model.rejected.length > 0) {
     lines.push('## Rows that could not be read', '');
     lines.push('| row | problems |', '|---:|---|');
-    for (const r of result.rejected) lines.push(`| ${r.row} | ${e(r.problems.map((p) => `${p.column ?? ''}: ${p.expected}`).join('; '))} |`);
+    for (const r of model.rejected) lines.push(`| ${r.row} | ${e(r.problems.map((p) => `${p.column ?? ''}: ${p.expected}`).join('; '))} |`);
     lines.push('');
   }
 
   lines.push('## Settings', '');
   lines.push('| factor | weight |', '|---|---:|');
-  for (const f of FACTOR_NAMES) lines.push(`| ${f.replaceAll('_', ' ')} | ${program.weights[f]} |`);
+  for (const w of model.settings.weights) lines.push(`| ${w.label} | ${w.weight} |`);
   lines.push('');
-  lines.push(`Minimum score ${program.minScore}. Shape: ${program.shape.kind.replaceAll('_', ' ')}.`);
-  const blocked = Object.entries(result.blockedPairs).sort(([a], [b]) => a.localeCompare(b));
-  if (blocked.length > 0) lines.push(`Pairs never considered: ${blocked.map(([k, n]) => `${n} ${k.replaceAll('_', ' ')}`).join(', ')}.`);
+  lines.push(`Minimum score ${model.settings.minScore}. Shape: ${model.settings.shape}.`);
+  if (model.settings.blocked.length > 0) {
+    lines.push(`Pairs never considered: ${model.settings.blocked.map((b) => `${b.count} ${e(b.label)}`).join(', ')}.`);
+  }
   lines.push('');
   return lines.join('\n');
+}
+
+/** A bar of `#`, scaled so the largest count fills {@link BAR_WIDTH}; any count above zero shows at least one. */
+function bar(count: number, max: number): string {
+  if (count <= 0 || max <= 0) return '';
+  return '#'.repeat(Math.max(1, Math.round((BAR_WIDTH * count) / max)));
+}
+
+function mixSection(title: string, what: string, rows: readonly MixRow[]): string[] {
+  const e = escapeMarkdown;
+  const lines = [`## ${title}`, ''];
+  if (rows.length === 0) return [...lines, 'Nobody to count.', ''];
+  lines.push(`| ${what} | matched mentees | matched mentors | left out |`, '|---|---:|---:|---:|');
+  for (const r of rows) lines.push(`| ${e(r.label)} | ${r.matchedMentees} | ${r.matchedMentors} | ${r.unmatched} |`);
+  lines.push('');
+  return lines;
+}
+
+function roadLines(heading: string, road: RoadNotTaken): string[] {
+  const e = escapeMarkdown;
+  const lines = [`${heading}:`, ''];
+  if (road.alternatives.length === 0) lines.push('- no other pair was allowed');
+  for (const alt of road.alternatives) lines.push(`- ${describeAlternative(alt, e)}`);
+  if (road.note !== null) lines.push('', `Note: ${e(road.note)}`);
+  lines.push('');
+  return lines;
+}
+
+function diffSection(model: ReportModel): string[] {
+  const d = model.diff;
+  if (d === null) return [];
+  const e = escapeMarkdown;
+  const person = (name: string, id: string): string => (name === '' ? e(id) : `${e(name)} (${e(id)})`);
+  const lines = ['## Changes since the previous run', ''];
+  lines.push(
+    `Compared with ${e(d.previous.folder)} (input SHA-256 \`${e(d.previous.inputSha256)}\`, ${d.previous.pairs} pairs). ` +
+      `Total score ${formatScore(d.totalBefore)} before, ${formatScore(d.totalAfter)} now.`,
+    '',
+  );
+  if (d.added.length + d.removed.length + d.rescored.length === 0) {
+    lines.push('The same pairs as before, with the same scores.', '');
+    return lines;
+  }
+  const table = (title: string, rows: readonly string[], header: string, rule: string): void => {
+    if (rows.length === 0) return;
+    lines.push(`### ${title}`, '', header, rule, ...rows, '');
+  };
+  table(
+    'Pairs added',
+    d.added.map((p) => `| ${person(p.mentorName, p.mentorId)} | ${person(p.menteeName, p.menteeId)} | ${formatScore(p.score)} |`),
+    '| mentor | mentee | score |',
+    '|---|---|---:|',
+  );
+  table(
+    'Pairs removed',
+    d.removed.map((p) => `| ${person(p.mentorName, p.mentorId)} | ${person(p.menteeName, p.menteeId)} | ${formatScore(p.score)} |`),
+    '| mentor | mentee | score then |',
+    '|---|---|---:|',
+  );
+  table(
+    'Pairs rescored',
+    d.rescored.map((p) => `| ${person(p.mentorName, p.mentorId)} | ${person(p.menteeName, p.menteeId)} | ${formatScore(p.previousScore)} | ${formatScore(p.score)} |`),
+    '| mentor | mentee | score before | score now |',
+    '|---|---|---:|---:|',
+  );
+  return lines;
 }

@@ -1,8 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, renderReportMd } from '../runners/render-report-md.js';
+import { escapeMarkdown, renderReportMd, type ReportContext } from '../runners/render-report-md.js';
 import { DEFAULT_PROGRAM } from '../runners/load-config.js';
 import { matchCohort } from '../runners/match-cohort.js';
+import type { MatchResult } from '../runners/match-result.js';
+import { FACTOR_NAMES } from '../scoring/program.js';
 import { makeApplicant } from './helpers/applicant.js';
+import { testProgram } from './helpers/program.js';
+
+const IMG = '<img src=x onerror=alert(1)>';
+
+/** A hand-built result whose every applicant string carries markup, with roads not taken and a diff. */
+function hostileFixture(): { result: MatchResult; ctx: ReportContext } {
+  const program = testProgram({ name: `Prog ${IMG}` });
+  const mentor = makeApplicant({ id: 'M|1', role: 'mentor', name: IMG, region: `North ${IMG}`, communitySize: '12,500' });
+  const mentee = makeApplicant({ id: 'E1', name: '[Bo](http://x.example)', region: '', communitySize: 'under 10k', choices: ['M|1'] });
+  const other = makeApplicant({ id: 'M2', role: 'mentor', name: '**Cy**' });
+  const left = makeApplicant({ id: 'E2', name: '# Dee', choices: ['M2'] });
+  const contributions = FACTOR_NAMES.map((factor) => ({ factor, value: 1, weight: program.weights[factor], points: 1, reason: `because ${IMG}` }));
+  const result: MatchResult = {
+    pairs: [{ mentor, mentee, score: 100, choiceRank: 1, pinned: false, contributions }],
+    unmatched: [
+      { applicant: left, code: 'candidates_taken', reason: 'taken' },
+      { applicant: other, code: 'candidates_taken', reason: 'taken' },
+    ],
+    ineligible: [],
+    rejected: [],
+    totalScore: 100,
+    solver: 'shortest_path',
+    blockedPairs: {},
+    roadsNotTaken: [
+      { applicant: mentee, alternatives: [{ other, score: 40, choiceRank: null, heldBy: [], drop: 2, bound: 1 }], note: `note ${IMG}` },
+      { applicant: left, alternatives: [{ other: mentor, score: 30, choiceRank: null, heldBy: [mentee], drop: null, bound: null }], note: null },
+    ],
+  };
+  const ctx: ReportContext = {
+    program,
+    inputSha256: 'a'.repeat(64),
+    counts: { applicants: 4, mentors: 2, mentees: 2 },
+    warnings: [],
+    diff: {
+      previous: { folder: 'out/last', inputSha256: 'b'.repeat(64), totalScore: 90, pairs: 1 },
+      added: [{ mentorId: 'M|1', menteeId: 'E1', mentorName: IMG, menteeName: 'Bo', score: 100 }],
+      removed: [{ mentorId: 'M2', menteeId: 'E1', mentorName: '', menteeName: 'Bo', score: 90 }],
+      rescored: [{ mentorId: 'M2', menteeId: 'E9', mentorName: '**Cy**', menteeName: 'Ed', score: 50, previousScore: 45 }],
+      totalBefore: 90,
+      totalAfter: 100,
+    },
+  };
+  return { result, ctx };
+}
 
 describe('report.md', () => {
   it.each([
@@ -35,5 +81,37 @@ describe('report.md', () => {
     // Every pair's breakdown lists each positive-weight factor.
     const breakdown = md.slice(md.indexOf('## Score breakdown'));
     for (const f of ['interests', 'skills', 'goals text', 'experience gap']) expect(breakdown).toContain(`| ${f} |`);
+  });
+
+  it('adds the histogram, choice ranks, mixes, alternatives and changes, with every applicant string escaped', () => {
+    const { result, ctx } = hostileFixture();
+    const md = renderReportMd(result, ctx);
+    expect(md).not.toContain(IMG);
+    expect(md).not.toContain('[Bo](');
+    expect(md).not.toContain('**Cy**');
+    expect(md).toContain(`# Prog ${escapeMarkdown(IMG)}: proposed matches`);
+    // Score 100 is in the last bin, drawn as the longest bar.
+    expect(md).toContain(`| 90–100 | 1 | ${'#'.repeat(30)} |`);
+    expect(md).toContain('| 0–10 | 0 |  |');
+    expect(md).toContain('| 1st choice | 1 |');
+    expect(md).toContain('1 mentees who ranked mentors are left out.');
+    // Mixes: region as written (blank shown), community size by band ("12,500" is 10k-50k).
+    expect(md).toContain(`| North ${escapeMarkdown(IMG)} | 0 | 1 | 0 |`);
+    expect(md).toContain('| (blank) | 1 | 0 | 2 |');
+    expect(md).toContain('| 10k-50k | 0 | 1 | 0 |');
+    // Alternatives under the pair's breakdown and under the left-out.
+    expect(md).toContain('Alternatives for \\[Bo\\](http://x.example):');
+    expect(md).toContain('- mentor \\*\\*Cy\\*\\* (M2): score 40.0, not among the mentee\'s choices — unmatched in this run; forcing it would lower the total by 2.0 (bound 1.0)');
+    expect(md).toContain(`Note: note ${escapeMarkdown(IMG)}`);
+    expect(md).toContain('Alternatives for \\# Dee (E2):');
+    expect(md).toContain(`- mentor ${escapeMarkdown(IMG)} (M\\|1): score 30.0`);
+    // Changes since the previous run.
+    expect(md).toContain('## Changes since the previous run');
+    expect(md).toContain('Total score 90.0 before, 100.0 now.');
+    expect(md).toContain(`| ${escapeMarkdown(IMG)} (M\\|1) | Bo (E1) | 100.0 |`);
+    expect(md).toContain('| M2 | Bo (E1) | 90.0 |');
+    expect(md).toContain('| \\*\\*Cy\\*\\* (M2) | Ed (E9) | 45.0 | 50.0 |');
+    // Without a diff, no such section.
+    expect(renderReportMd(result, { ...ctx, diff: undefined })).not.toContain('## Changes since the previous run');
   });
 });

@@ -1,0 +1,401 @@
+/**
+ * The committee's report as data: every count, chart and list that report.md
+ * and report.html show, computed once by one pure function so the two
+ * renderers can never disagree. Renderers only format and escape; they do no
+ * arithmetic of their own.
+ */
+import type { Applicant, Role } from '../scoring/applicant.js';
+import type { FactorContribution } from '../scoring/factor.js';
+import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/program.js';
+import { communityBandOf } from '../scoring/score-community-size.js';
+import { ordinal } from '../scoring/words.js';
+import type {
+  Alternative,
+  IneligibleEntry,
+  MatchedPair,
+  MatchResult,
+  RejectedRow,
+  RoadNotTaken,
+  UnmatchedEntry,
+} from './match-result.js';
+import { pairReasons } from './render-csv-outputs.js';
+import type { RunDiff } from './run-diff.js';
+
+/** What the reports need besides the result. */
+export interface ReportContext {
+  readonly program: ResolvedProgram;
+  /** SHA-256 of the applications file, so a printed report names its input. */
+  readonly inputSha256: string;
+  /** Applicants counts every input row (rejected rows included); mentors and mentees count the rows that loaded. */
+  readonly counts: { readonly applicants: number; readonly mentors: number; readonly mentees: number };
+  /** What the run noticed in its inputs that did not stop it (never quotes an applicant's answer). */
+  readonly warnings: readonly string[];
+  /** Changes since the previous run, when the run was given one; the reports then add a section for it. */
+  readonly diff?: RunDiff;
+}
+
+/** The summary counts, under the names report.html uses in `data-count`. */
+export interface ReportCounts {
+  /** Every input row, rejected rows included. */
+  readonly applicants: number;
+  readonly mentors: number;
+  readonly mentees: number;
+  readonly pairs: number;
+  /** People in at least one pair (a mentor with three mentees counts once). */
+  readonly matched: number;
+  readonly matchedMentors: number;
+  readonly matchedMentees: number;
+  readonly unmatched: number;
+  readonly ineligible: number;
+  readonly rejected: number;
+  readonly pinned: number;
+}
+
+/** One bar of the score histogram: scores in [from, to), the last bin [90, 100] inclusive. */
+export interface HistogramBin {
+  readonly from: number;
+  readonly to: number;
+  /** "0–10", …, "90–100". */
+  readonly label: string;
+  readonly count: number;
+}
+
+/** Width of a histogram bin, in score points; ten bins cover 0–100. */
+export const HISTOGRAM_BIN_WIDTH = 10;
+
+/** Digits a score is shown with everywhere in the reports; the histogram bins a score as shown, so "70.0" never sits in the 60–70 bar. */
+export const SCORE_DIGITS = 1;
+
+/** One row of the choice-rank distribution. */
+export interface ChoiceRankRow {
+  /** Stable key: "1", "2", … for a rank; "not_chosen" when the mentee ranked others; "no_choices" when the mentee ranked nobody. */
+  readonly key: string;
+  /** "1st choice", …, "not among their choices", "gave no choices". */
+  readonly label: string;
+  /** Pairs whose mentee got this. */
+  readonly pairs: number;
+}
+
+/** How the pairs fall over the mentees' ranked choices. */
+export interface ChoiceRankDistribution {
+  /** One row per rank from 1 to the program's (or the data's) largest, then "not among their choices" and "gave no choices". */
+  readonly rows: readonly ChoiceRankRow[];
+  /** Eligible mentees left out although they ranked mentors. */
+  readonly unmatchedWithChoices: number;
+}
+
+/** One category of a mix (a region, a community size): how many of each kind of person fall in it. */
+export interface MixRow {
+  /** The category as written, "(blank)" when blank. */
+  readonly label: string;
+  readonly matchedMentees: number;
+  readonly matchedMentors: number;
+  /** Eligible applicants of either role left out. */
+  readonly unmatched: number;
+}
+
+/** How a blank region or community size is shown. */
+export const BLANK_LABEL = '(blank)';
+
+/** One factor of a pair's score, with what a bar needs: the points it gave out of the most it could. */
+export interface FactorBar {
+  readonly factor: FactorName;
+  /** The factor name in words ("goals text"). */
+  readonly label: string;
+  readonly value: number;
+  readonly weight: number;
+  readonly points: number;
+  /** The points a perfect value would give: 100 · weight / Σweights. */
+  readonly maxPoints: number;
+  readonly reason: string;
+}
+
+/** One pair of the report, with everything its detail shows. */
+export interface PairDetail {
+  /** 1-based position in the result's order; the html's anchors and the default sort use it. */
+  readonly index: number;
+  readonly pair: MatchedPair;
+  /** "1st", "2nd", … or "–" when the mentor was not among the mentee's choices. */
+  readonly rankLabel: string;
+  /** The same in words: "1st choice", "not among the mentee's choices", "the mentee ranked no mentors". */
+  readonly rankText: string;
+  /** The pair's reasons in one line (as matches.csv has them). */
+  readonly reasons: string;
+  /** Every contribution, largest first, as the result has them. */
+  readonly factors: readonly FactorBar[];
+  /** The mentee's road not taken, or null when the run computed none for them. */
+  readonly road: RoadNotTaken | null;
+}
+
+/** An eligible applicant left out, with their road not taken. */
+export interface LeftOutDetail {
+  readonly entry: UnmatchedEntry;
+  readonly road: RoadNotTaken | null;
+}
+
+/** The program settings a reader needs to judge the result. */
+export interface ReportSettings {
+  readonly weights: readonly { readonly factor: FactorName; readonly label: string; readonly weight: number }[];
+  readonly minScore: number;
+  /** The shape in words: "one to one", or "capacity: default 1, at most 3 mentees per mentor". */
+  readonly shape: string;
+  /** Pairs removed before solving, by reason, reasons in alphabetical order. */
+  readonly blocked: readonly { readonly reason: string; readonly label: string; readonly count: number }[];
+}
+
+/** Everything the committee's report shows. */
+export interface ReportModel {
+  readonly programName: string;
+  readonly inputSha256: string;
+  readonly solver: string;
+  readonly totalScore: number;
+  readonly counts: ReportCounts;
+  readonly histogram: readonly HistogramBin[];
+  readonly choiceRanks: ChoiceRankDistribution;
+  readonly regionMix: readonly MixRow[];
+  readonly communitySizeMix: readonly MixRow[];
+  readonly pairs: readonly PairDetail[];
+  readonly leftOut: readonly LeftOutDetail[];
+  readonly ineligible: readonly IneligibleEntry[];
+  readonly rejected: readonly RejectedRow[];
+  readonly warnings: readonly string[];
+  readonly settings: ReportSettings;
+  /** Null when the run was not compared with a previous one. */
+  readonly diff: RunDiff | null;
+}
+
+/**
+ * Builds the report model of one run. Pure: reads the result and the
+ * context, returns new data.
+ *
+ * @example
+ * const model = buildReportModel(result, { program, inputSha256, counts, warnings });
+ * model.histogram.reduce((n, b) => n + b.count, 0) === result.pairs.length; // true
+ */
+export function buildReportModel(result: MatchResult, ctx: ReportContext): ReportModel {
+  const { program } = ctx;
+  const roads = new Map<string, RoadNotTaken>();
+  for (const r of result.roadsNotTaken) roads.set(r.applicant.id, r);
+  const weightSum = FACTOR_NAMES.reduce((s, f) => s + program.weights[f], 0);
+
+  const pairs = result.pairs.map(
+    (pair, i): PairDetail => ({
+      index: i + 1,
+      pair,
+      rankLabel: pair.choiceRank === null ? '–' : ordinal(pair.choiceRank),
+      rankText: rankText(pair),
+      reasons: pairReasons(pair),
+      factors: pair.contributions.map((c) => factorBar(c, weightSum)),
+      road: roads.get(pair.mentee.id) ?? null,
+    }),
+  );
+
+  return {
+    programName: program.name,
+    inputSha256: ctx.inputSha256,
+    solver: result.solver,
+    totalScore: result.totalScore,
+    counts: countAll(result, ctx),
+    histogram: scoreHistogram(result.pairs.map((p) => p.score)),
+    choiceRanks: choiceRankDistribution(result, program.factors.choiceRank.maxChoices),
+    regionMix: mix(result, (a) => a.region.trim(), []),
+    communitySizeMix: mix(result, (a) => communityLabel(a.communitySize, program), program.factors.communitySize.bands),
+    pairs,
+    leftOut: result.unmatched.map((entry) => ({ entry, road: roads.get(entry.applicant.id) ?? null })),
+    ineligible: result.ineligible,
+    rejected: result.rejected,
+    warnings: ctx.warnings,
+    settings: settingsOf(result, program),
+    diff: ctx.diff ?? null,
+  };
+}
+
+/** A factor name in words: `goals_text` → "goals text". */
+export function factorLabel(factor: string): string {
+  return factor.replaceAll('_', ' ');
+}
+
+/** A score as the reports show it: one decimal. */
+export function formatScore(score: number): string {
+  return score.toFixed(SCORE_DIGITS);
+}
+
+/**
+ * Counts scores into ten bins of {@link HISTOGRAM_BIN_WIDTH} points: [0, 10),
+ * …, [80, 90), [90, 100] — 100 falls in the last bin. A score is binned as
+ * shown (rounded to {@link SCORE_DIGITS} decimal), and anything outside 0–100
+ * in the first or last bin, so the bars always add up to the pairs.
+ */
+export function scoreHistogram(scores: readonly number[]): HistogramBin[] {
+  const bins = 100 / HISTOGRAM_BIN_WIDTH;
+  const counts = new Array<number>(bins).fill(0);
+  for (const s of scores) {
+    const shown = Number(formatScore(s));
+    const bin = Math.min(bins - 1, Math.max(0, Math.floor(shown / HISTOGRAM_BIN_WIDTH)));
+    counts[bin] = (counts[bin] ?? 0) + 1;
+  }
+  return counts.map((count, i) => {
+    const from = i * HISTOGRAM_BIN_WIDTH;
+    const to = from + HISTOGRAM_BIN_WIDTH;
+    return { from, to, label: `${from}–${to}`, count };
+  });
+}
+
+/** Which row of the choice-rank distribution a pair falls in (its `key`). */
+export function choiceRankKey(pair: MatchedPair): string {
+  if (pair.choiceRank !== null) return String(pair.choiceRank);
+  return pair.mentee.choices.length > 0 ? 'not_chosen' : 'no_choices';
+}
+
+function rankText(pair: MatchedPair): string {
+  if (pair.choiceRank !== null) return `${ordinal(pair.choiceRank)} choice`;
+  return pair.mentee.choices.length > 0 ? "not among the mentee's choices" : 'the mentee ranked no mentors';
+}
+
+/** The tolerance under which a drop in the total counts as none: scores are sums of floats. */
+export const DROP_TOLERANCE = 1e-9;
+
+/**
+ * One alternative in words, the same in report.md and report.html:
+ * "mentor Ann Lee (M1): score 71.2, 2nd choice — went to Bo Chan (E7); forcing
+ * it would lower the total by 3.4 (bound 2.9)". Every applicant string goes
+ * through `escape`, which is the renderer's own escaper; numbers and our
+ * words need none.
+ */
+export function describeAlternative(alt: Alternative, escape: (text: string) => string): string {
+  const person = (a: Applicant): string => `${escape(a.name)} (${escape(a.id)})`;
+  const rank = alt.choiceRank === null ? "not among the mentee's choices" : `${ordinal(alt.choiceRank)} choice`;
+  const held = alt.heldBy.length === 0 ? 'unmatched in this run' : `went to ${listInWords(alt.heldBy.map(person))}`;
+  return `${alt.other.role} ${person(alt.other)}: score ${formatScore(alt.score)}, ${rank} — ${held}; ${describeCost(alt)}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
+}
+
+/** What forcing an alternative would cost, in words. */
+function describeCost(alt: Alternative): string {
+  const bound = alt.bound === null ? '' : ` (bound ${formatScore(alt.bound)})`;
+  if (alt.drop === null) {
+    return alt.bound === null ? 'cost of forcing it not computed' : `forcing it would lower the total by at least ${formatScore(Math.max(0, alt.bound))}`;
+  }
+  if (alt.drop <= DROP_TOLERANCE) return `forcing it would not lower the total (an equally good assignment has it)${bound}`;
+  const shown = formatScore(alt.drop);
+  // A drop above zero must never read as "by 0.0".
+  return Number(shown) === 0 ? `forcing it would lower the total by less than 0.1${bound}` : `forcing it would lower the total by ${shown}${bound}`;
+}
+
+function factorBar(c: FactorContribution, weightSum: number): FactorBar {
+  return {
+    factor: c.factor,
+    label: factorLabel(c.factor),
+    value: c.value,
+    weight: c.weight,
+    points: c.points,
+    maxPoints: weightSum > 0 ? (100 * c.weight) / weightSum : 0,
+    reason: c.reason,
+  };
+}
+
+function countAll(result: MatchResult, ctx: ReportContext): ReportCounts {
+  const mentors = new Set(result.pairs.map((p) => p.mentor.id));
+  const mentees = new Set(result.pairs.map((p) => p.mentee.id));
+  return {
+    applicants: ctx.counts.applicants,
+    mentors: ctx.counts.mentors,
+    mentees: ctx.counts.mentees,
+    pairs: result.pairs.length,
+    matched: new Set([...mentors, ...mentees]).size,
+    matchedMentors: mentors.size,
+    matchedMentees: mentees.size,
+    unmatched: result.unmatched.length,
+    ineligible: result.ineligible.length,
+    rejected: result.rejected.length,
+    pinned: result.pairs.filter((p) => p.pinned).length,
+  };
+}
+
+function choiceRankDistribution(result: MatchResult, maxChoices: number): ChoiceRankDistribution {
+  // Ranks above the program's limit cannot come from a loaded file, but a hand-built result may hold them: show them rather than lose pairs.
+  const largest = result.pairs.reduce((m, p) => Math.max(m, p.choiceRank ?? 0), maxChoices);
+  const byKey = new Map<string, number>();
+  for (const p of result.pairs) {
+    const key = choiceRankKey(p);
+    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+  }
+  const rows: ChoiceRankRow[] = [];
+  for (let r = 1; r <= largest; r++) rows.push({ key: String(r), label: `${ordinal(r)} choice`, pairs: byKey.get(String(r)) ?? 0 });
+  rows.push({ key: 'not_chosen', label: 'not among their choices', pairs: byKey.get('not_chosen') ?? 0 });
+  rows.push({ key: 'no_choices', label: 'gave no choices', pairs: byKey.get('no_choices') ?? 0 });
+  const unmatchedWithChoices = result.unmatched.filter((u) => u.applicant.role === 'mentee' && u.applicant.choices.length > 0).length;
+  return { rows, unmatchedWithChoices };
+}
+
+/** A community-size cell as its band label when it names or falls in one, else as written. */
+function communityLabel(cell: string, program: ResolvedProgram): string {
+  const sizes = program.factors.communitySize;
+  const band = communityBandOf(cell, sizes);
+  return band >= 0 ? (sizes.bands[band] ?? cell.trim()) : cell.trim();
+}
+
+/**
+ * Counts matched mentees, matched mentors (each once) and everyone left out
+ * per category. Categories listed in `order` come first in that order (only
+ * when anyone is in them), then the rest by count, then "(blank)".
+ */
+function mix(result: MatchResult, categoryOf: (a: Applicant) => string, order: readonly string[]): MixRow[] {
+  const rows = new Map<string, { matchedMentees: number; matchedMentors: number; unmatched: number }>();
+  const row = (a: Applicant): { matchedMentees: number; matchedMentors: number; unmatched: number } => {
+    const label = categoryOf(a) || BLANK_LABEL;
+    let r = rows.get(label);
+    if (r === undefined) {
+      r = { matchedMentees: 0, matchedMentors: 0, unmatched: 0 };
+      rows.set(label, r);
+    }
+    return r;
+  };
+  const seen = new Set<string>();
+  const once = (a: Applicant, role: Role): boolean => {
+    const key = `${role}\u0000${a.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  for (const p of result.pairs) {
+    if (once(p.mentee, 'mentee')) row(p.mentee).matchedMentees += 1;
+    if (once(p.mentor, 'mentor')) row(p.mentor).matchedMentors += 1;
+  }
+  for (const u of result.unmatched) row(u.applicant).unmatched += 1;
+
+  const rank = (label: string): number => {
+    const i = order.indexOf(label);
+    if (i >= 0) return i;
+    return label === BLANK_LABEL ? order.length + 1 : order.length;
+  };
+  const total = (r: { matchedMentees: number; matchedMentors: number; unmatched: number }): number => r.matchedMentees + r.matchedMentors + r.unmatched;
+  return [...rows.entries()]
+    .sort(([a, ra], [b, rb]) => rank(a) - rank(b) || total(rb) - total(ra) || a.localeCompare(b))
+    .map(([label, r]) => ({ label, ...r }));
+}
+
+function settingsOf(result: MatchResult, program: ResolvedProgram): ReportSettings {
+  const shape = program.shape;
+  let shapeText: string;
+  switch (shape.kind) {
+    case 'one_to_one':
+      shapeText = 'one to one';
+      break;
+    case 'capacity':
+      shapeText = `capacity: default ${shape.defaultCapacity}, at most ${shape.maxCapacity} mentees per mentor${shape.minGroup > 1 ? `, groups of at least ${shape.minGroup}` : ''}`;
+      break;
+  }
+  return {
+    weights: FACTOR_NAMES.map((factor) => ({ factor, label: factorLabel(factor), weight: program.weights[factor] })),
+    minScore: program.minScore,
+    shape: shapeText,
+    blocked: Object.entries(result.blockedPairs)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([reason, count]) => ({ reason, label: factorLabel(reason), count })),
+  };
+}
