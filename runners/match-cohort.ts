@@ -26,6 +26,8 @@ import {
 import { buildSideConstraints } from './build-side-constraints.js';
 import type { Problem } from './problems.js';
 import type { ReportProgress } from './progress-bar.js';
+import { explainUnmatched } from './explain-unmatched.js';
+import { findRoadsNotTaken } from './find-roads-not-taken.js';
 
 /** A pair named in a history or edits file, already resolved to applicant ids. */
 export interface PairRecord {
@@ -50,6 +52,8 @@ export interface CohortInput {
   readonly threads?: number;
   /** Told how far scoring has come, e.g. for a progress bar. */
   readonly progress?: ReportProgress;
+  /** Override of the exact-drop budget of the explanations (see find-roads-not-taken.ts). */
+  readonly explainBudgetCells?: number;
 }
 
 /** The outcome: a result, problems with the committee's edits, or a solver failure. */
@@ -166,7 +170,8 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   const cols = pool.mentors.length;
 
   const { progress } = input;
-  const outcome = solveAssignment({ rows, cols, gains: matrix.scores, allowed, colCapacity: capacity }, program.solver, sideConstraints, {
+  const problem = { rows, cols, gains: matrix.scores, allowed, colCapacity: capacity };
+  const outcome = solveAssignment(problem, program.solver, sideConstraints, {
     // The dense searches report rows placed; candidate lists and the LP run without.
     ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress('solving', done, total) }),
   });
@@ -203,12 +208,23 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   }
   pairs.sort((a, b) => byId(a.mentor, b.mentor) || byId(a.mentee, b.mentee));
 
+  const roadsNotTaken = findRoadsNotTaken({
+    pool,
+    matrix,
+    problem,
+    optimum: outcome,
+    rowToCol,
+    pinnedCol,
+    sideConstraints,
+    ...(input.explainBudgetCells === undefined ? {} : { budgetCells: input.explainBudgetCells }),
+  });
+  const roadOf = new Map(roadsNotTaken.map((r) => [r.applicant, r]));
   const unmatched: UnmatchedEntry[] = [];
   for (let i = 0; i < rows; i++) {
-    if (rowToCol[i] === -1) unmatched.push(explainUnmatched(pool, matrix, rowToCol, 'mentee', i));
+    if (rowToCol[i] === -1) unmatched.push(explainUnmatched(pool, matrix, 'mentee', i, roadOf.get(pool.mentees[i] as Applicant)));
   }
   for (let j = 0; j < cols; j++) {
-    if (colTaken[j] === 0) unmatched.push(explainUnmatched(pool, matrix, rowToCol, 'mentor', j));
+    if (colTaken[j] === 0) unmatched.push(explainUnmatched(pool, matrix, 'mentor', j, roadOf.get(pool.mentors[j] as Applicant)));
   }
 
   const blockedPairs: Record<string, number> = {};
@@ -227,7 +243,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     totalScore,
     solver: outcome.solver,
     blockedPairs,
-    roadsNotTaken: [],
+    roadsNotTaken,
   };
   const violations = checkEveryoneAccounted(input.applicants, input.rejected.length, result);
   for (let j = 0; j < cols; j++) {
@@ -238,70 +254,4 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     throw new Error(`internal error: the result does not account for everyone:\n${violations.join('\n')}`);
   }
   return { status: 'matched', result, pool, matrix };
-}
-
-/** Finds the actual constraint that left one applicant out. */
-function explainUnmatched(
-  pool: ScoringPool,
-  matrix: ScoreMatrix,
-  rowToCol: Int32Array,
-  side: 'mentee' | 'mentor',
-  index: number,
-): UnmatchedEntry {
-  const applicant = (side === 'mentee' ? pool.mentees[index] : pool.mentors[index]) as Applicant;
-  const others = side === 'mentee' ? pool.mentors.length : pool.mentees.length;
-  const otherSide = side === 'mentee' ? 'mentors' : 'mentees';
-  if (others === 0) {
-    return { applicant, code: 'no_other_side', reason: `no eligible ${otherSide} in this cohort` };
-  }
-  const cols = pool.mentors.length;
-  const blockedBy: Record<string, number> = {};
-  let bestOther = -1;
-  let bestScore = -Infinity;
-  let candidates = 0;
-  for (let k = 0; k < others; k++) {
-    const i = side === 'mentee' ? index : k;
-    const j = side === 'mentee' ? k : index;
-    const why = matrix.reasonBlocked(i, j);
-    if (why !== null) {
-      blockedBy[why] = (blockedBy[why] ?? 0) + 1;
-      continue;
-    }
-    candidates++;
-    const s = matrix.scores[i * cols + j] as number;
-    if (s > bestScore) {
-      bestScore = s;
-      bestOther = k;
-    }
-  }
-  const blockedText = Object.entries(blockedBy)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([why, n]) => `${n} ${why.replaceAll('_', ' ')}`)
-    .join(', ');
-  if (candidates === 0) {
-    const excluded = Object.entries(blockedBy).some(([why, n]) => why !== 'below_min_score' && n > 0);
-    const onlyMin = !excluded;
-    return {
-      applicant,
-      code: onlyMin ? 'below_min_score' : 'no_eligible_candidate',
-      reason: onlyMin
-        ? `every one of the ${others} eligible ${otherSide} scores below the program's minimum`
-        : `no eligible candidate among ${others} ${otherSide}: ${blockedText}`,
-    };
-  }
-  const best = (side === 'mentee' ? pool.mentors[bestOther] : pool.mentees[bestOther]) as Applicant;
-  let takenBy: string;
-  if (side === 'mentee') {
-    const holders: string[] = [];
-    for (let i = 0; i < rowToCol.length; i++) if (rowToCol[i] === bestOther) holders.push(pool.mentees[i]?.id ?? '');
-    takenBy = holders.length > 0 ? `is matched with ${holders.join(', ')}` : 'is not matched';
-  } else {
-    const j = rowToCol[bestOther] as number;
-    takenBy = j >= 0 ? `is matched with ${pool.mentors[j]?.id}` : 'is not matched';
-  }
-  return {
-    applicant,
-    code: 'candidates_taken',
-    reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment; the best for them, ${best.id} (score ${bestScore.toFixed(1)}), ${takenBy}`,
-  };
 }

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generatePool, poolToCsv } from '../fixtures/generate-pool.js';
-import { applicationsFromTable } from '../runners/load-applications.js';
 import { DEFAULT_PROGRAM } from '../runners/load-config.js';
 import { matchCohort, type PairRecord } from '../runners/match-cohort.js';
-import { readTable } from '../runners/read-table.js';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import { makeApplicant } from './helpers/applicant.js';
+import { smallCohort } from './helpers/cohort.js';
 import { randInt, rng } from './helpers/rng.js';
-
-/** A small generated cohort, loaded through the real loader. */
-function smallCohort(seed: number, mentees: number, mentors: number, program: ResolvedProgram): Applicant[] {
-  const csv = poolToCsv(generatePool({ seed, mentees, mentors }));
-  const loaded = applicationsFromTable(readTable('cohort.csv', csv), program);
-  expect(loaded.problems).toEqual([]);
-  return [...loaded.applicants];
-}
 
 const capacityProgram: ResolvedProgram = {
   ...DEFAULT_PROGRAM,

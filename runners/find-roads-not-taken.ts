@@ -1,0 +1,171 @@
+/**
+ * The road not taken for every mentee (and every mentor left without
+ * mentees): their best other candidates, who has each of them instead, and
+ * what forcing that pair would cost the total — exactly, by a warm re-solve
+ * (engine/price-forced-pair.ts), with the dual reduced cost beside it as
+ * the bound.
+ *
+ * Exact drops cost one warm re-solve each, and a warm re-solve reads the
+ * whole matrix, so they are computed within {@link EXPLAIN_BUDGET_CELLS}:
+ * the unmatched first (their reason quotes the cost), then the matched
+ * mentees in id order. Past the budget an alternative keeps its bound and
+ * the note says the exact drop was not computed. The order is fixed, so the
+ * same inputs always get the same drops.
+ */
+import type { AssignmentProblem } from '../engine/assignment-problem.js';
+import { priceForcedPair, reducedCost, type PricedOptimum } from '../engine/price-forced-pair.js';
+import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
+import { solveShortestPath } from '../engine/solve-shortest-path.js';
+import type { Applicant } from '../scoring/applicant.js';
+import type { ScoreMatrix } from '../scoring/build-score-matrix.js';
+import type { ScoringPool } from '../scoring/factor.js';
+import { ordinal } from '../scoring/words.js';
+import { BLOCK_REASON_WORDS } from './explain-unmatched.js';
+import { ALTERNATIVES_PER_APPLICANT, type Alternative, type RoadNotTaken } from './match-result.js';
+
+/**
+ * Matrix cells the exact drops of one run may read, in all: each warm
+ * re-solve is charged rows × cols. 2·10⁹ is about a minute of re-solves on
+ * one core (measured at 1000 × 400: ~6,000 drops in 14 s), every drop of a
+ * cohort of a few thousand, and the unmatched of a 10,000 × 4,000 pool.
+ */
+export const EXPLAIN_BUDGET_CELLS = 2_000_000_000;
+
+/** What the solve left behind that the explanations read. */
+export interface SolvedCohort {
+  readonly pool: ScoringPool;
+  readonly matrix: ScoreMatrix;
+  /** The problem the solver answered: committee-pinned mentees taken out, mentors' places less their pins. */
+  readonly problem: AssignmentProblem;
+  /** The solver's optimum of `problem`; `duals` absent when the solver gives none. */
+  readonly optimum: { readonly rowToCol: Int32Array; readonly objective: number; readonly duals?: PricedOptimum['duals'] };
+  /** Each mentee's mentor in the final result (pins included), or -1. */
+  readonly rowToCol: Int32Array;
+  /** Each mentee's pinned mentor, or -1. */
+  readonly pinnedCol: Int32Array;
+  readonly sideConstraints: SideConstraints;
+  /** Override of {@link EXPLAIN_BUDGET_CELLS} (tests). */
+  readonly budgetCells?: number;
+}
+
+/** An alternative before it is priced. */
+interface Draft {
+  readonly row: number;
+  readonly col: number;
+  readonly other: Applicant;
+  readonly heldBy: readonly Applicant[];
+}
+
+/** Every eligible mentee's road not taken, and every unmatched mentor's, ordered by applicant id. */
+export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
+  const { pool, matrix, rowToCol, pinnedCol } = s;
+  const rows = pool.mentees.length;
+  const cols = pool.mentors.length;
+  const holders: Applicant[][] = Array.from({ length: cols }, () => []);
+  for (let i = 0; i < rows; i++) if ((rowToCol[i] as number) >= 0) holders[rowToCol[i] as number]?.push(pool.mentees[i] as Applicant);
+
+  const pricing = pricedOptimum(s);
+  let budget = s.budgetCells ?? EXPLAIN_BUDGET_CELLS;
+  const price = (d: Draft, notes: Set<string>): Alternative => {
+    const score = matrix.scores[d.row * cols + d.col] as number;
+    const base = { other: d.other, score, choiceRank: choiceRankOf(pool.mentees[d.row] as Applicant, pool.mentors[d.col] as Applicant), heldBy: d.heldBy };
+    if (pinnedCol[d.row] !== -1) {
+      notes.add('pinned by the committee: forcing another pair means lifting the pin, so no cost is given');
+      return { ...base, drop: null, bound: null };
+    }
+    if ((s.problem.colCapacity?.[d.col] ?? 1) === 0) {
+      notes.add(`every place of ${(pool.mentors[d.col] as Applicant).id} is pinned by the committee`);
+      return { ...base, drop: null, bound: null };
+    }
+    if (pricing.status === 'none') {
+      notes.add(pricing.reason);
+      return { ...base, drop: null, bound: null };
+    }
+    const bound = reducedCost(s.problem, pricing.optimum.duals, d.row, d.col);
+    if (budget < rows * cols) {
+      notes.add('exact cost not computed: the explanation budget for this pool ran out (the bound is a floor on it)');
+      return { ...base, drop: null, bound };
+    }
+    budget -= rows * cols;
+    const quote = priceForcedPair(s.problem, pricing.optimum, d.row, d.col);
+    if (quote.status === 'impossible') {
+      notes.add(`no assignment can hold the pair with ${d.other.id}: ${quote.reason}`);
+      return { ...base, drop: null, bound };
+    }
+    return { ...base, drop: quote.drop, bound };
+  };
+
+  const menteeDrafts = (i: number): { drafts: Draft[]; notes: Set<string> } => {
+    const mentee = pool.mentees[i] as Applicant;
+    const notes = new Set<string>();
+    const held = rowToCol[i] as number;
+    const open: number[] = [];
+    for (let j = 0; j < cols; j++) if (j !== held && matrix.allowed[i * cols + j] === 1) open.push(j);
+    open.sort((a, b) => (matrix.scores[i * cols + b] as number) - (matrix.scores[i * cols + a] as number) || a - b);
+    const picked = open.slice(0, ALTERNATIVES_PER_APPLICANT);
+    // "Why not my first choice?" is answered for every stated choice, not only the best-scoring ones.
+    const mentorIndex = new Map(pool.mentors.map((m, j) => [m.id, j]));
+    mentee.choices.forEach((id, rank) => {
+      const j = mentorIndex.get(id);
+      if (j === undefined) {
+        notes.add(`${ordinal(rank + 1)} choice ${id} is not an eligible mentor in this cohort`);
+      } else if (j !== held && matrix.allowed[i * cols + j] !== 1) {
+        notes.add(`${ordinal(rank + 1)} choice ${id} was not possible: ${BLOCK_REASON_WORDS[matrix.reasonBlocked(i, j) ?? 'below_min_score']}`);
+      } else if (j !== held && !picked.includes(j)) {
+        picked.push(j);
+      }
+    });
+    return { drafts: picked.map((j) => ({ row: i, col: j, other: pool.mentors[j] as Applicant, heldBy: holders[j] as Applicant[] })), notes };
+  };
+
+  const mentorDrafts = (j: number): Draft[] => {
+    const open: number[] = [];
+    for (let i = 0; i < rows; i++) if (matrix.allowed[i * cols + j] === 1) open.push(i);
+    open.sort((a, b) => (matrix.scores[b * cols + j] as number) - (matrix.scores[a * cols + j] as number) || a - b);
+    return open.slice(0, ALTERNATIVES_PER_APPLICANT).map((i) => {
+      const mentor = (rowToCol[i] as number) >= 0 ? (pool.mentors[rowToCol[i] as number] as Applicant) : null;
+      return { row: i, col: j, other: pool.mentees[i] as Applicant, heldBy: mentor === null ? [] : [mentor] };
+    });
+  };
+
+  // Budget order: the unmatched first, whose reasons quote the cost, then everyone else by id.
+  const roads = new Map<Applicant, RoadNotTaken>();
+  const unmatchedMentors = Array.from({ length: cols }, (_, j) => j).filter((j) => (holders[j] as Applicant[]).length === 0);
+  const menteeOrder = Array.from({ length: rows }, (_, i) => i);
+  menteeOrder.sort((a, b) => Number(rowToCol[a] !== -1) - Number(rowToCol[b] !== -1) || a - b);
+  const addMentee = (i: number): void => {
+    const { drafts, notes } = menteeDrafts(i);
+    const alternatives = drafts.map((d) => price(d, notes));
+    roads.set(pool.mentees[i] as Applicant, { applicant: pool.mentees[i] as Applicant, alternatives, note: noteOf(notes) });
+  };
+  for (const i of menteeOrder.filter((i) => rowToCol[i] === -1)) addMentee(i);
+  for (const j of unmatchedMentors) {
+    const notes = new Set<string>();
+    const alternatives = mentorDrafts(j).map((d) => price(d, notes));
+    roads.set(pool.mentors[j] as Applicant, { applicant: pool.mentors[j] as Applicant, alternatives, note: noteOf(notes) });
+  }
+  for (const i of menteeOrder.filter((i) => rowToCol[i] !== -1)) addMentee(i);
+  return [...roads.values()].sort((a, b) => a.applicant.id.localeCompare(b.applicant.id, 'en', { numeric: true }));
+}
+
+/** The optimum with dual prices to price pairs against, or why there is none. */
+function pricedOptimum(s: SolvedCohort): { status: 'ok'; optimum: PricedOptimum } | { status: 'none'; reason: string } {
+  if (hasSideConstraints(s.sideConstraints)) {
+    return { status: 'none', reason: 'no cost is given: with quotas or a minimum group size the assignment comes from the integer program, which has no dual prices' };
+  }
+  const { duals } = s.optimum;
+  if (duals !== undefined) return { status: 'ok', optimum: { rowToCol: s.optimum.rowToCol, objective: s.optimum.objective, duals } };
+  // A solver without prices (brute force): the shortest-path solver reaches the same optimal total and prices it.
+  const again = solveShortestPath(s.problem);
+  if (again.status !== 'optimal' || again.duals === undefined) return { status: 'none', reason: 'no cost is given: the problem could not be priced' };
+  return { status: 'ok', optimum: { rowToCol: again.rowToCol, objective: again.objective, duals: again.duals } };
+}
+
+function choiceRankOf(mentee: Applicant, mentor: Applicant): number | null {
+  const rank = mentee.choices.indexOf(mentor.id);
+  return rank >= 0 ? rank + 1 : null;
+}
+
+function noteOf(notes: ReadonlySet<string>): string | null {
+  return notes.size === 0 ? null : [...notes].join('; ');
+}
