@@ -1,19 +1,20 @@
 /**
  * The road not taken for every mentee (and every mentor left without
  * mentees): their best other candidates, who has each of them instead, and
- * what forcing that pair would cost the total — exactly, by a warm re-solve
+ * what forcing that pair would cost the total — exactly, by one shortest-
+ * path search per mentee over the optimum's dual prices
  * (engine/price-forced-pair.ts), with the dual reduced cost beside it as
  * the bound.
  *
- * Exact drops cost one warm re-solve each, and a warm re-solve reads the
- * whole matrix, so they are computed within {@link EXPLAIN_BUDGET_CELLS}:
- * the unmatched first (their reason quotes the cost), then the matched
- * mentees in id order. Past the budget an alternative keeps its bound and
- * the note says the exact drop was not computed. The order is fixed, so the
- * same inputs always get the same drops.
+ * A search reads at most the whole matrix and usually a few columns, so the
+ * searches share a budget of {@link EXPLAIN_BUDGET_CELLS} cells: the
+ * unmatched first (their reason quotes the cost), then the matched mentees
+ * in id order. Past the budget an alternative keeps its bound and the note
+ * says the exact drop was not computed. The order is fixed, so the same
+ * inputs always get the same drops.
  */
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
-import { priceForcedPair, reducedCost, type PricedOptimum } from '../engine/price-forced-pair.js';
+import { prepareForcedPairPricing, priceForcedPairs, reducedCost, type ForcedPairPricing, type PricedOptimum, type PricingBudget } from '../engine/price-forced-pair.js';
 import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
 import { solveShortestPath } from '../engine/solve-shortest-path.js';
 import type { Applicant } from '../scoring/applicant.js';
@@ -24,10 +25,9 @@ import { BLOCK_REASON_WORDS } from './explain-unmatched.js';
 import { ALTERNATIVES_PER_APPLICANT, type Alternative, type RoadNotTaken } from './match-result.js';
 
 /**
- * Matrix cells the exact drops of one run may read, in all: each warm
- * re-solve is charged rows × cols. 2·10⁹ is about a minute of re-solves on
- * one core (measured at 1000 × 400: ~6,000 drops in 14 s), every drop of a
- * cohort of a few thousand, and the unmatched of a 10,000 × 4,000 pool.
+ * Matrix cells the searches for exact drops of one run may read, in all
+ * (a column reached costs a pass over its rows). 2·10⁹ cells are a few
+ * seconds of searching; see bench/RESULTS.md for what a run spends.
  */
 export const EXPLAIN_BUDGET_CELLS = 2_000_000_000;
 
@@ -65,34 +65,45 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
   for (let i = 0; i < rows; i++) if ((rowToCol[i] as number) >= 0) holders[rowToCol[i] as number]?.push(pool.mentees[i] as Applicant);
 
   const pricing = pricedOptimum(s);
-  let budget = s.budgetCells ?? EXPLAIN_BUDGET_CELLS;
-  const price = (d: Draft, notes: Set<string>): Alternative => {
-    const score = matrix.scores[d.row * cols + d.col] as number;
-    const base = { other: d.other, score, choiceRank: choiceRankOf(pool.mentees[d.row] as Applicant, pool.mentors[d.col] as Applicant), heldBy: d.heldBy };
-    if (pinnedCol[d.row] !== -1) {
-      notes.add('pinned by the committee: forcing another pair means lifting the pin, so no cost is given');
-      return { ...base, drop: null, bound: null };
+  const budget: PricingBudget = { cellsLeft: s.budgetCells ?? EXPLAIN_BUDGET_CELLS };
+  /** Prices the drafts of one applicant; drafts that share a mentee share a search. */
+  const price = (drafts: readonly Draft[], notes: Set<string>): Alternative[] => {
+    const quotes = new Map<Draft, ReturnType<typeof priceForcedPairs>[number]>();
+    if (pricing.status === 'ok') {
+      const byRow = new Map<number, Draft[]>();
+      for (const d of drafts) if (pinnedCol[d.row] === -1) byRow.set(d.row, [...(byRow.get(d.row) ?? []), d]);
+      for (const [row, list] of byRow) {
+        const got = priceForcedPairs(pricing.pricing, row, list.map((d) => d.col), budget);
+        list.forEach((d, q) => quotes.set(d, got[q] as (typeof got)[number]));
+      }
     }
-    if ((s.problem.colCapacity?.[d.col] ?? 1) === 0) {
-      notes.add(`every place of ${(pool.mentors[d.col] as Applicant).id} is pinned by the committee`);
-      return { ...base, drop: null, bound: null };
-    }
-    if (pricing.status === 'none') {
-      notes.add(pricing.reason);
-      return { ...base, drop: null, bound: null };
-    }
-    const bound = reducedCost(s.problem, pricing.optimum.duals, d.row, d.col);
-    if (budget < rows * cols) {
-      notes.add('exact cost not computed: the explanation budget for this pool ran out (the bound is a floor on it)');
-      return { ...base, drop: null, bound };
-    }
-    budget -= rows * cols;
-    const quote = priceForcedPair(s.problem, pricing.optimum, d.row, d.col);
-    if (quote.status === 'impossible') {
-      notes.add(`no assignment can hold the pair with ${d.other.id}: ${quote.reason}`);
-      return { ...base, drop: null, bound };
-    }
-    return { ...base, drop: quote.drop, bound };
+    return drafts.map((d) => {
+      const score = matrix.scores[d.row * cols + d.col] as number;
+      const base = { other: d.other, score, choiceRank: choiceRankOf(pool.mentees[d.row] as Applicant, pool.mentors[d.col] as Applicant), heldBy: d.heldBy };
+      if (pinnedCol[d.row] !== -1) {
+        notes.add('pinned by the committee: forcing another pair means lifting the pin, so no cost is given');
+        return { ...base, drop: null, bound: null };
+      }
+      if ((s.problem.colCapacity?.[d.col] ?? 1) === 0) {
+        notes.add(`every place of ${(pool.mentors[d.col] as Applicant).id} is pinned by the committee`);
+        return { ...base, drop: null, bound: null };
+      }
+      if (pricing.status === 'none') {
+        notes.add(pricing.reason);
+        return { ...base, drop: null, bound: null };
+      }
+      const quote = quotes.get(d);
+      switch (quote?.status) {
+        case 'priced':
+          return { ...base, drop: quote.drop, bound: quote.bound };
+        case 'over_budget':
+          notes.add('exact cost not computed: the explanation budget for this pool ran out (the bound is a floor on it)');
+          return { ...base, drop: null, bound: quote.bound };
+        default:
+          notes.add(`no assignment can hold the pair with ${d.other.id}: ${quote?.reason ?? 'not priced'}`);
+          return { ...base, drop: null, bound: reducedCost(s.problem, pricing.pricing.optimum.duals, d.row, d.col) };
+      }
+    });
   };
 
   const menteeDrafts = (i: number): { drafts: Draft[]; notes: Set<string> } => {
@@ -135,13 +146,13 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
   menteeOrder.sort((a, b) => Number(rowToCol[a] !== -1) - Number(rowToCol[b] !== -1) || a - b);
   const addMentee = (i: number): void => {
     const { drafts, notes } = menteeDrafts(i);
-    const alternatives = drafts.map((d) => price(d, notes));
+    const alternatives = price(drafts, notes);
     roads.set(pool.mentees[i] as Applicant, { applicant: pool.mentees[i] as Applicant, alternatives, note: noteOf(notes) });
   };
   for (const i of menteeOrder.filter((i) => rowToCol[i] === -1)) addMentee(i);
   for (const j of unmatchedMentors) {
     const notes = new Set<string>();
-    const alternatives = mentorDrafts(j).map((d) => price(d, notes));
+    const alternatives = price(mentorDrafts(j), notes);
     roads.set(pool.mentors[j] as Applicant, { applicant: pool.mentors[j] as Applicant, alternatives, note: noteOf(notes) });
   }
   for (const i of menteeOrder.filter((i) => rowToCol[i] !== -1)) addMentee(i);
@@ -149,16 +160,17 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
 }
 
 /** The optimum with dual prices to price pairs against, or why there is none. */
-function pricedOptimum(s: SolvedCohort): { status: 'ok'; optimum: PricedOptimum } | { status: 'none'; reason: string } {
+function pricedOptimum(s: SolvedCohort): { status: 'ok'; pricing: ForcedPairPricing } | { status: 'none'; reason: string } {
   if (hasSideConstraints(s.sideConstraints)) {
     return { status: 'none', reason: 'no cost is given: with quotas or a minimum group size the assignment comes from the integer program, which has no dual prices' };
   }
   const { duals } = s.optimum;
-  if (duals !== undefined) return { status: 'ok', optimum: { rowToCol: s.optimum.rowToCol, objective: s.optimum.objective, duals } };
+  if (duals !== undefined) return { status: 'ok', pricing: prepareForcedPairPricing(s.problem, { rowToCol: s.optimum.rowToCol, objective: s.optimum.objective, duals }) };
   // A solver without prices (brute force): the shortest-path solver reaches the same optimal total and prices it.
   const again = solveShortestPath(s.problem);
   if (again.status !== 'optimal' || again.duals === undefined) return { status: 'none', reason: 'no cost is given: the problem could not be priced' };
-  return { status: 'ok', optimum: { rowToCol: again.rowToCol, objective: again.objective, duals: again.duals } };
+  const optimum: PricedOptimum = { rowToCol: again.rowToCol, objective: again.objective, duals: again.duals };
+  return { status: 'ok', pricing: prepareForcedPairPricing(s.problem, optimum) };
 }
 
 function choiceRankOf(mentee: Applicant, mentor: Applicant): number | null {
