@@ -1,9 +1,13 @@
 /**
  * run.json: everything about a run, machine-readable — the resolved config,
  * the input's SHA-256, the version, the solver and objective, every pair with
- * its factor breakdown, everyone left out with the reason, and timings.
+ * its factor breakdown, every mentee's road not taken (alternatives with
+ * the exact drop and its bound), everyone left out with the reason, the
+ * people (id, role, name, email: what `explain` looks them up by), and
+ * timings.
  * Timings are the only part that changes between identical runs.
  */
+import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import type { MatchResult } from './match-result.js';
 
@@ -22,6 +26,20 @@ export interface RunRecordContext {
 
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 
+/** Everyone the result accounts for, by id: who `explain` can be asked about (by id or email). */
+function peopleOf(result: MatchResult): { id: string; role: string; name: string; email: string }[] {
+  const byId = new Map<string, Applicant>();
+  for (const p of result.pairs) {
+    byId.set(p.mentor.id, p.mentor);
+    byId.set(p.mentee.id, p.mentee);
+  }
+  for (const u of result.unmatched) byId.set(u.applicant.id, u.applicant);
+  for (const x of result.ineligible) byId.set(x.applicant.id, x.applicant);
+  return [...byId.values()]
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
+    .map((a) => ({ id: a.id, role: a.role, name: a.name, email: a.email }));
+}
+
 /** Renders run.json (stable key order, 2-space indent). */
 export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): string {
   const record = {
@@ -39,6 +57,7 @@ export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): stri
       rejected: result.rejected.length,
     },
     blocked_pairs: result.blockedPairs,
+    people: peopleOf(result),
     pairs: result.pairs.map((p) => ({
       mentor_id: p.mentor.id,
       mentee_id: p.mentee.id,
@@ -52,6 +71,19 @@ export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): stri
         points: round4(c.points),
         reason: c.reason,
       })),
+    })),
+    roads_not_taken: result.roadsNotTaken.map((r) => ({
+      id: r.applicant.id,
+      role: r.applicant.role,
+      alternatives: r.alternatives.map((a) => ({
+        id: a.other.id,
+        score: round4(a.score),
+        choice_rank: a.choiceRank,
+        held_by: a.heldBy.map((h) => h.id),
+        drop: a.drop === null ? null : round4(a.drop),
+        bound: a.bound === null ? null : round4(a.bound),
+      })),
+      note: r.note,
     })),
     unmatched: result.unmatched.map((u) => ({ id: u.applicant.id, role: u.applicant.role, code: u.code, reason: u.reason })),
     ineligible: result.ineligible.map((x) => ({ id: x.applicant.id, role: x.applicant.role, failures: x.failures })),

@@ -42,6 +42,8 @@ export type ProblemCode =
   | 'pair_conflict'
   // an earlier run's run.json, read to show what changed since
   | 'run_record_invalid'
+  // `explain` asked about someone the run does not have
+  | 'unknown_person'
   // where the results go
   | 'output_refused';
 

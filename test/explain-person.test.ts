@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildRunRecord } from '../runners/build-run-record.js';
+import { explainPerson } from '../runners/explain-person.js';
+import { matchCohort } from '../runners/match-cohort.js';
+import type { MatchResult } from '../runners/match-result.js';
+import { loadInputs } from '../runners/run-batch.js';
+import { useTmpDir } from './helpers/tmp.js';
+
+const tmp = useTmpDir();
+const sample = 'fixtures/sample-cohort';
+const inputs = loadInputs({
+  applicationsFile: join(sample, 'applications.csv'),
+  configFile: join(sample, 'program.yaml'),
+  historyFile: join(sample, 'history.csv'),
+  editsFile: join(sample, 'edits.csv'),
+});
+
+/** The sample cohort matched, and its run.json written into a fresh folder. */
+function sampleRun(): { folder: string; result: MatchResult; record: string } {
+  const out = matchCohort(inputs);
+  if (out.status !== 'matched') throw new Error(out.status);
+  const record = buildRunRecord(out.result, {
+    program: inputs.program,
+    version: '0.1.0',
+    inputFile: 'applications.csv',
+    inputSha256: inputs.inputSha256,
+    counts: { applicants: inputs.applicants.length, mentors: out.pool.mentors.length, mentees: out.pool.mentees.length },
+    timingsMs: {},
+    warnings: inputs.warnings,
+    pastPairs: inputs.pastPairs.length,
+    edits: inputs.edits.length,
+  });
+  const folder = tmp();
+  writeFileSync(join(folder, 'run.json'), record);
+  return { folder, result: out.result, record };
+}
+
+const explained = (folder: string, who: string): string => {
+  const out = explainPerson(folder, who);
+  if (out.status !== 'explained') throw new Error(JSON.stringify(out.problems));
+  return out.lines.join('\n');
+};
+
+describe('explain <run folder> <id or email>', () => {
+  it('a matched mentee: the pair, every factor with its reason, and every alternative with its exact cost and bound', () => {
+    const { folder, result } = sampleRun();
+    const road = result.roadsNotTaken.find((r) => r.applicant.role === 'mentee' && r.alternatives.some((a) => a.drop !== null && a.drop > 0) && result.pairs.some((p) => p.mentee === r.applicant));
+    if (!road) throw new Error('the sample has no matched mentee with a priced alternative');
+    const pair = result.pairs.find((p) => p.mentee === road.applicant);
+    if (!pair) throw new Error('unreachable');
+    const out = explained(folder, road.applicant.id);
+    expect(out).toContain(`Matched with ${pair.mentor.id} ${pair.mentor.name}: score ${pair.score.toFixed(1)}`);
+    for (const c of pair.contributions) expect(out).toContain(c.reason);
+    for (const a of road.alternatives) {
+      expect(out).toContain(`${a.other.id} ${a.other.name}: score ${a.score.toFixed(1)}`);
+      if (a.drop !== null) expect(out).toContain(`lower the total by ${a.drop.toFixed(1)}`);
+      if (a.bound !== null && a.drop !== null) expect(out).toContain(`dual bound ${a.bound.toFixed(1)}`);
+    }
+  });
+
+  it('finds a person by email, whatever its case, and explains everyone of the run', () => {
+    const { folder, result } = sampleRun();
+    const mentee = result.pairs[0]?.mentee;
+    if (!mentee) throw new Error('no pairs');
+    expect(explained(folder, ` ${mentee.email.toUpperCase()} `)).toBe(explained(folder, mentee.id));
+    for (const u of result.unmatched) expect(explained(folder, u.applicant.id)).toContain(`Not matched: ${u.reason}`);
+    for (const x of result.ineligible) {
+      const out = explained(folder, x.applicant.id);
+      for (const f of x.failures) expect(out).toContain(`${f.rule}: ${f.detail}`);
+    }
+    // A mentor lists each of their mentees.
+    const mentor = result.pairs[0]?.mentor;
+    if (!mentor) throw new Error('no pairs');
+    const out = explained(folder, mentor.id);
+    for (const p of result.pairs.filter((q) => q.mentor === mentor)) expect(out).toContain(`Matched with ${p.mentee.id}`);
+  });
+
+  it('says which problem stops it: no run, nobody by that name, a run.json from before explanations', () => {
+    const { folder, record } = sampleRun();
+    const codeOf = (f: string, who: string) => {
+      const out = explainPerson(f, who);
+      return out.status === 'problems' ? out.problems.map((p) => [p.code, p.column ?? '']) : [];
+    };
+    expect(codeOf(join(folder, 'nowhere'), 'x')).toEqual([['file_not_found', '<run folder>']]);
+    expect(codeOf(folder, 'nobody@example.org')).toEqual([['unknown_person', '<id or email>']]);
+    const old = JSON.parse(record) as Record<string, unknown>;
+    delete old['roads_not_taken'];
+    delete old['people'];
+    const oldFolder = tmp();
+    writeFileSync(join(oldFolder, 'run.json'), JSON.stringify(old));
+    expect(codeOf(oldFolder, 'x').map(([code, column]) => `${code} ${column}`).sort()).toEqual(['run_record_invalid people', 'run_record_invalid roads_not_taken']);
+  });
+});
