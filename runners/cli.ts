@@ -10,11 +10,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { writePool } from '../fixtures/generate-pool.js';
+import { plural } from '../scoring/words.js';
 import { createLogger } from './logger.js';
 import { createProgressBar } from './progress-bar.js';
-import { InputError } from './problems.js';
+import { explainPerson } from './explain-person.js';
+import { formatProblems, InputError } from './problems.js';
 import { prepareCohort } from './match-cohort.js';
 import { readMatrixFile } from './read-matrix.js';
+import { formatDiffSummary } from './render-run-diff.js';
 import { solveMatrix } from './solve-matrix.js';
 import { formatNumber, toCsv } from './write-csv.js';
 import { loadInputs, runBatch } from './run-batch.js';
@@ -35,6 +38,26 @@ const threadCount = (text: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--threads takes a whole number of 1 or more (1: score on the main thread only)');
   return n;
 };
+
+/**
+ * The files a run wrote, for its summary line: a subfolder is named once
+ * with its count (emails/ holds one message per matched person).
+ */
+export function describeWritten(files: readonly string[]): string {
+  const entries: string[] = [];
+  const inFolder = new Map<string, number>();
+  for (const file of files) {
+    const slash = file.indexOf('/');
+    if (slash < 0) {
+      entries.push(file);
+      continue;
+    }
+    const folder = file.slice(0, slash + 1);
+    if (!inFolder.has(folder)) entries.push(folder);
+    inFolder.set(folder, (inFolder.get(folder) ?? 0) + 1);
+  }
+  return entries.map((e) => (inFolder.has(e) ? `${e} (${plural(inFolder.get(e) ?? 0, 'file')})` : e)).join(', ');
+}
 
 /** Builds the command tree; `run` resolves to an exit code instead of exiting, so tests can call it. */
 export function buildCli(
@@ -65,9 +88,10 @@ export function buildCli(
     .option('--skip-invalid-rows', 'write unreadable rows to rejected.csv and match the rest, instead of stopping')
     .option('--export-matrix', 'also write score-matrix.csv (every pair\'s score) for audit')
     .option('-f, --force', 'replace the output folder even if it is not an earlier run\'s output')
+    .option('--compare <folder>', 'compare with this earlier run\'s output instead of the folder being replaced')
     .option('--threads <n>', 'threads that score pairs, this one included; 1: no worker threads (default: one per core for pools of 2 million pairs or more)', threadCount)
     .option('--no-progress', 'no progress bar (it is only ever drawn when stderr is a terminal)')
-    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean; force?: boolean; threads?: number; progress: boolean }) => {
+    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean; force?: boolean; compare?: string; threads?: number; progress: boolean }) => {
       // The bar is drawn on a terminal only; log lines then go through it so they never run into it, at any log level.
       const bar = o.progress ? createProgressBar({ stream: err }) : null;
       let outcome: ReturnType<typeof runBatch>;
@@ -81,6 +105,7 @@ export function buildCli(
           skipInvalidRows: o.skipInvalidRows === true,
           exportMatrix: o.exportMatrix === true,
           force: o.force === true,
+          ...(o.compare !== undefined ? { compareWith: o.compare } : {}),
           logger: logger(bar?.active === true ? bar.logStream : undefined),
           version,
           ...(o.threads !== undefined ? { threads: o.threads } : {}),
@@ -97,8 +122,12 @@ export function buildCli(
       const r = outcome.result;
       out.write(
         `${r.pairs.length} pairs, ${r.unmatched.length} unmatched, ${r.ineligible.length} ineligible, ${r.rejected.length} rejected rows; total score ${r.totalScore.toFixed(1)}\n` +
-          `wrote ${outcome.outDir}/: ${outcome.files.join(', ')}\n`,
+          `wrote ${outcome.outDir}/: ${describeWritten(outcome.files)}\n`,
       );
+      if (outcome.diff !== undefined) out.write(`${formatDiffSummary(outcome.diff, { inputSha256: outcome.inputSha256 })}\n`);
+      for (const w of outcome.warnings) out.write(`warning: ${w}\n`);
+      // They may quote ids from that file: the terminal shows them, the log never does.
+      if (outcome.ignoredPreviousRun !== undefined) err.write(`mentor-match: not compared with the earlier run: ${formatProblems(outcome.ignoredPreviousRun)}\n`);
     });
 
   cli
@@ -133,6 +162,17 @@ export function buildCli(
         `ok: ${inputs.applicants.length} applicants (${mentors} mentors, ${inputs.applicants.length - mentors} mentees); ` +
           `${ineligible.length} would be ineligible; ${inputs.pastPairs.length} past pairs, ${inputs.edits.length} edits\n`,
       );
+    });
+
+  cli
+    .command('explain')
+    .description("one person of a run: their pair factor by factor, their best alternatives and what forcing each would cost the total, or why they were left out")
+    .argument('<run-folder>', 'the output folder of `mentor-match run`')
+    .argument('<who>', "the person's id or email")
+    .action((folder: string, who: string) => {
+      const explained = explainPerson(folder, who);
+      if (explained.status === 'problems') throw new InputError(explained.problems);
+      out.write(`${explained.lines.join('\n')}\n`);
     });
 
   cli

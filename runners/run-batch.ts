@@ -2,33 +2,32 @@
  * The batch run: files in, a complete output folder out. Loads and validates
  * every input (all problems of a file together), matches the cohort, renders
  * every output, and writes the folder atomically. Nothing is written when an
- * input is bad.
+ * input is bad. A run into the folder of an earlier one (or with
+ * `compareWith`) also says what changed since: changes.csv, a section of
+ * both reports, and the outcome's `diff`.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
+import { plural } from '../scoring/words.js';
 import { checkColumns, checkCommunitySizes } from './check-columns.js';
 import { checkOutputFolder } from './check-output-folder.js';
 import { writeFolderAtomically } from './atomic-folder.js';
+import { diffRuns } from './diff-runs.js';
 import { loadApplications } from './load-applications.js';
 import { DEFAULT_PROGRAM, loadProgramConfig } from './load-config.js';
 import { loadPairs } from './load-pairs.js';
 import { matchCohort, type PairRecord } from './match-cohort.js';
 import type { MatchResult, RejectedRow } from './match-result.js';
 import { InputError, type Problem } from './problems.js';
-import {
-  renderIneligibleCsv,
-  renderMatchesCsv,
-  renderRejectedCsv,
-  renderScoreMatrixCsv,
-  renderUnmatchedCsv,
-} from './render-csv-outputs.js';
-import { renderReportMd } from './render-report-md.js';
-import { buildRunRecord } from './build-run-record.js';
 import type { ReportProgress, RunPhase } from './progress-bar.js';
+import { readPreviousRun, type PreviousRun } from './read-previous-run.js';
+import { RUN_RECORD_FILE } from './read-run-record.js';
+import { renderRunFiles } from './render-run-files.js';
+import type { RunDiff } from './run-diff.js';
 
 /** What `mentor-match run` is asked to do. */
 export interface BatchOptions {
@@ -46,6 +45,12 @@ export interface BatchOptions {
   readonly exportMatrix?: boolean;
   /** Replace an output folder that is neither empty nor an earlier run's output (default false). */
   readonly force?: boolean;
+  /**
+   * An earlier run's output folder to compare with (its run.json must be
+   * readable, else nothing is written). Default: the earlier run in the
+   * output folder, when there is one.
+   */
+  readonly compareWith?: string;
   readonly logger: Logger;
   /** Package version recorded in run.json. */
   readonly version: string;
@@ -57,7 +62,28 @@ export interface BatchOptions {
 
 /** What a batch run ends in; input errors carry every problem found. */
 export type BatchOutcome =
-  | { readonly status: 'written'; readonly outDir: string; readonly result: MatchResult; readonly files: readonly string[] }
+  | {
+      readonly status: 'written';
+      readonly outDir: string;
+      readonly result: MatchResult;
+      /** Every file written, relative to the folder (`emails/…` for each message). */
+      readonly files: readonly string[];
+      /** SHA-256 of the applications file, e.g. for formatDiffSummary (render-run-diff.ts). */
+      readonly inputSha256: string;
+      /** What changed since the earlier run compared with; absent when there was none. */
+      readonly diff?: RunDiff;
+      /**
+       * Warnings about the run rather than its inputs (emails that need staff
+       * attention, an earlier run.json that could not be read): counts only,
+       * already logged.
+       */
+      readonly warnings: readonly string[];
+      /**
+       * Why the run.json in the output folder was not compared with. These may
+       * quote ids from that file: for the terminal, never the log.
+       */
+      readonly ignoredPreviousRun?: readonly Problem[];
+    }
   | { readonly status: 'solver_failed'; readonly reason: string };
 
 /** Loaded and validated inputs of a run, shared by `run` and `validate`. */
@@ -123,13 +149,62 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
 
 
 /**
+ * The earlier run a run is compared with, read before anything is written
+ * (the atomic write replaces the output folder, and its run.json with it).
+ */
+type EarlierRun =
+  | { readonly status: 'found'; readonly run: PreviousRun }
+  /** Nothing to compare with: a first run into this folder. */
+  | { readonly status: 'none' }
+  /** The output folder's run.json cannot be read: a warning, the run goes on without a comparison. */
+  | { readonly status: 'ignored'; readonly problems: readonly Problem[] }
+  /** `--compare`'s folder holds no usable run.json: an input error. */
+  | { readonly status: 'refused'; readonly problems: readonly Problem[] };
+
+/**
+ * `--compare`'s run when given, else the one in the output folder — read
+ * only when the folder may be replaced (`outputAccepted`), since a refused
+ * folder is none of the run's business.
+ */
+function readEarlierRun(outDir: string, compareWith: string | undefined, outputAccepted: boolean): EarlierRun {
+  if (compareWith === undefined) {
+    if (!outputAccepted) return { status: 'none' };
+    const read = readPreviousRun(outDir);
+    return read.status === 'problems' ? { status: 'ignored', problems: read.problems } : read;
+  }
+  const read = readPreviousRun(compareWith);
+  switch (read.status) {
+    case 'found':
+      return read;
+    case 'none':
+      return {
+        status: 'refused',
+        problems: [
+          {
+            code: 'file_not_found',
+            file: join(compareWith, RUN_RECORD_FILE),
+            column: '--compare',
+            value: compareWith,
+            expected: `the output folder of an earlier run, holding its ${RUN_RECORD_FILE}`,
+          },
+        ],
+      };
+    case 'problems':
+      return { status: 'refused', problems: read.problems };
+  }
+}
+
+/** Rounds a total for the log as run.json records it. */
+const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
+
+/**
  * Runs the whole batch and writes the output folder.
  *
  * Phases, as reported to `options.progress` and timed in the log (ms):
- * loading (config, applications, pairs files), scoring (eligibility,
- * exclusions, the score matrix), solving (committee pins, the assignment,
- * a reason for everyone left out) and writing (rendering every output and
- * writing the folder).
+ * loading (the earlier run to compare with, config, applications, pairs
+ * files), scoring (eligibility, exclusions, the score matrix), solving
+ * (committee pins, the assignment, a reason for everyone left out) and
+ * writing (rendering every output and writing the folder).
  */
 export function runBatch(options: BatchOptions): BatchOutcome {
   const log = options.logger;
@@ -138,9 +213,19 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   progress('loading', 0, 0);
   const inputFiles = [options.applicationsFile, options.configFile, options.historyFile, options.editsFile].filter((f): f is string => f !== undefined);
   const outputProblems = checkOutputFolder(options.outDir, inputFiles, options.force === true);
-  if (outputProblems.length > 0) throw new InputError(outputProblems);
+  const earlier = readEarlierRun(options.outDir, options.compareWith, outputProblems.length === 0);
+  if (outputProblems.length > 0 || earlier.status === 'refused') {
+    throw new InputError([...outputProblems, ...(earlier.status === 'refused' ? earlier.problems : [])]);
+  }
+  const outputWarnings: string[] = [];
+  if (earlier.status === 'ignored') {
+    outputWarnings.push(
+      `the output folder's ${RUN_RECORD_FILE} is not an earlier run's record that can be read (${plural(earlier.problems.length, 'problem')}): ` +
+        'this run is not compared with it, and writes no changes.csv',
+    );
+  }
   const inputs = loadInputs(options);
-  for (const w of inputs.warnings) log.warn(w);
+  for (const w of [...inputs.warnings, ...outputWarnings]) log.warn(w);
   const loadedAt = performance.now();
   log.info(
     { applicants: inputs.applicants.length, rejected: inputs.rejected.length, pastPairs: inputs.pastPairs.length, edits: inputs.edits.length, ms: Math.round(loadedAt - started) },
@@ -183,46 +268,43 @@ export function runBatch(options: BatchOptions): BatchOutcome {
     'cohort matched',
   );
 
-  const counts = {
-    applicants: inputs.applicants.length + inputs.rejected.length,
-    mentors: inputs.applicants.filter((a) => a.role === 'mentor').length,
-    mentees: inputs.applicants.filter((a) => a.role === 'mentee').length,
-  };
-  const files = new Map<string, string>();
-  // Steps of the writing phase: each file rendered (five always written, two optional), then the folder written.
-  const writingSteps = 5 + (options.skipInvalidRows === true ? 1 : 0) + (options.exportMatrix === true ? 1 : 0) + 1;
-  const render = (name: string, text: string): void => {
-    files.set(name, text);
-    progress('writing', files.size, writingSteps);
-  };
-  progress('writing', 0, writingSteps);
-  render('matches.csv', renderMatchesCsv(result));
-  render('unmatched.csv', renderUnmatchedCsv(result));
-  render('ineligible.csv', renderIneligibleCsv(result));
-  if (options.skipInvalidRows === true) render('rejected.csv', renderRejectedCsv(result));
-  if (options.exportMatrix === true) render('score-matrix.csv', renderScoreMatrixCsv(pool, matrix));
-  render('report.md', renderReportMd(result, { program: inputs.program, inputSha256: inputs.inputSha256, counts, warnings: inputs.warnings }));
-  const renderedAt = performance.now();
-  render(
-    'run.json',
-    buildRunRecord(result, {
-      program: inputs.program,
-      version: options.version,
-      inputFile: basename(options.applicationsFile),
-      inputSha256: inputs.inputSha256,
-      counts,
-      warnings: inputs.warnings,
-      pastPairs: inputs.pastPairs.length,
-      edits: inputs.edits.length,
-      timingsMs: {
-        load: loadedAt - started,
-        match: matchedAt - loadedAt,
-        render: renderedAt - matchedAt,
-      },
-    }),
-  );
+  const diff = earlier.status === 'found' ? diffRuns(earlier.run, result) : undefined;
+  if (diff !== undefined) {
+    // Counts and totals only: the pairs themselves name people, and stay in the output folder.
+    log.info(
+      { added: diff.added.length, removed: diff.removed.length, rescored: diff.rescored.length, totalBefore: round4(diff.totalBefore), totalAfter: round4(diff.totalAfter) },
+      'compared with the earlier run',
+    );
+  }
+
+  // Writing: every file rendered (the emails as one step), then the folder written.
+  let writingSteps = 1;
+  const rendered = renderRunFiles(result, {
+    program: inputs.program,
+    version: options.version,
+    inputFile: basename(options.applicationsFile),
+    inputSha256: inputs.inputSha256,
+    counts: {
+      applicants: inputs.applicants.length + inputs.rejected.length,
+      mentors: inputs.applicants.filter((a) => a.role === 'mentor').length,
+      mentees: inputs.applicants.filter((a) => a.role === 'mentee').length,
+    },
+    warnings: inputs.warnings,
+    pastPairs: inputs.pastPairs.length,
+    edits: inputs.edits.length,
+    ...(diff !== undefined ? { diff } : {}),
+    rejectedCsv: options.skipInvalidRows === true,
+    ...(options.exportMatrix === true ? { scoreMatrix: { pool, matrix } } : {}),
+    timingsMs: { load: loadedAt - started, match: matchedAt - loadedAt },
+    progress: (done, steps) => {
+      writingSteps = steps + 1;
+      progress('writing', done, writingSteps);
+    },
+  });
+  for (const w of rendered.warnings) log.warn(w);
+  outputWarnings.push(...rendered.warnings);
   try {
-    writeFolderAtomically(options.outDir, files);
+    writeFolderAtomically(options.outDir, rendered.files);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined) throw e;
@@ -230,6 +312,15 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   }
   progress('writing', writingSteps, writingSteps);
   const writtenAt = performance.now();
-  log.info({ files: files.size, writingMs: Math.round(writtenAt - matchedAt), ms: Math.round(writtenAt - started) }, 'outputs written');
-  return { status: 'written', outDir: options.outDir, result, files: [...files.keys()] };
+  log.info({ files: rendered.files.size, writingMs: Math.round(writtenAt - matchedAt), ms: Math.round(writtenAt - started) }, 'outputs written');
+  return {
+    status: 'written',
+    outDir: options.outDir,
+    result,
+    files: [...rendered.files.keys()],
+    inputSha256: inputs.inputSha256,
+    ...(diff !== undefined ? { diff } : {}),
+    warnings: outputWarnings,
+    ...(earlier.status === 'ignored' ? { ignoredPreviousRun: earlier.problems } : {}),
+  };
 }

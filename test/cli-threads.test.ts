@@ -32,8 +32,14 @@ describe('run --threads', () => {
     const one = await runWith('1');
     const two = await runWith('2');
     expect(two.out.replaceAll('threads-2', 'threads-1')).toBe(one.out);
-    const files = readdirSync(one.outDir).sort();
-    expect(readdirSync(two.outDir).sort()).toEqual(files);
+    const filesIn = (dir: string) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => join(d.parentPath, d.name).slice(dir.length + 1))
+        .sort();
+    const files = filesIn(one.outDir);
+    expect(filesIn(two.outDir)).toEqual(files);
+    expect(files.some((f) => f.startsWith('emails/'))).toBe(true);
     expect(files).toContain('score-matrix.csv');
     for (const f of files) {
       const a = readFileSync(join(one.outDir, f), 'utf8');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../runners/cli.js';
+import { describeWritten, EXIT } from '../runners/cli.js';
 import { cli } from './helpers/cli.js';
 import { useTmpDir } from './helpers/tmp.js';
 
@@ -15,7 +15,19 @@ describe('mentor-match CLI', () => {
     const r = await cli('run', 'fixtures/sample-cohort/applications.csv', '--config', 'fixtures/sample-cohort/program.yaml', '--out', outDir);
     expect(r.code).toBe(EXIT.ok);
     expect(r.out).toMatch(/\d+ pairs, \d+ unmatched, \d+ ineligible/);
+    expect(r.out).toMatch(/^wrote .*: matches\.csv, .*emails\/ \(\d+ files\), report\.md, report\.html, run\.json$/m);
     expect(existsSync(join(outDir, 'matches.csv'))).toBe(true);
+  });
+
+  it('run: the summary names a subfolder once, with its count', () => {
+    expect(describeWritten(['matches.csv', 'emails/mentee-E1.eml', 'emails/mentor-M1.eml', 'report.md'])).toBe('matches.csv, emails/ (2 files), report.md');
+    expect(describeWritten(['matches.csv', 'emails/mentee-E1.eml'])).toBe('matches.csv, emails/ (1 file)');
+    expect(describeWritten([])).toBe('');
+  });
+
+  it('run --help lists --compare', async () => {
+    const r = await cli('run', '--help');
+    expect(r.out.replace(/\s+/g, ' ')).toContain("--compare <folder> compare with this earlier run's output instead of the folder being replaced");
   });
 
   it.each([

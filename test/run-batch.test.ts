@@ -32,7 +32,7 @@ describe('the sample cohort, end to end', () => {
     const outDir = join(tmp(), 'run');
     const outcome = run({ outDir, historyFile: `${SAMPLE}/history.csv`, editsFile: `${SAMPLE}/edits.csv`, exportMatrix: true });
     expect(outcome.status).toBe('written');
-    for (const f of ['matches.csv', 'unmatched.csv', 'ineligible.csv', 'report.md', 'run.json', 'score-matrix.csv']) {
+    for (const f of ['matches.csv', 'unmatched.csv', 'ineligible.csv', 'report.md', 'report.html', 'run.json', 'score-matrix.csv']) {
       expect(existsSync(join(outDir, f)), f).toBe(true);
       expect(statSync(join(outDir, f)).mode & 0o077, `${f} readable by its owner only`).toBe(0);
     }
