@@ -93,3 +93,26 @@ describe('explain <run folder> <id or email>', () => {
     expect(codeOf(oldFolder, 'x').map(([code, column]) => `${code} ${column}`).sort()).toEqual(['run_record_invalid people', 'run_record_invalid roads_not_taken']);
   });
 });
+
+describe('mentor-match explain (the command)', () => {
+  it('prints one person of a run, by id or email; an unknown person or folder exits 2 with the problem named', async () => {
+    const { cli } = await import('./helpers/cli.js');
+    const out = join(tmp(), 'run');
+    const ran = await cli('run', join(sample, 'applications.csv'), '--config', join(sample, 'program.yaml'), '--history', join(sample, 'history.csv'), '--edits', join(sample, 'edits.csv'), '--out', out);
+    expect(ran.code, ran.err).toBe(0);
+    const { result } = sampleRun();
+    const mentee = result.unmatched.find((u) => u.applicant.role === 'mentee')?.applicant ?? result.pairs[0]?.mentee;
+    if (!mentee) throw new Error('no mentee');
+    const byId = await cli('explain', out, mentee.id);
+    expect(byId.code, byId.err).toBe(0);
+    expect(byId.out).toBe(`${explained(out, mentee.id)}\n`);
+    expect((await cli('explain', out, mentee.email)).out).toBe(byId.out);
+    const unknown = await cli('explain', out, 'nobody');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('[unknown_person]');
+    expect(unknown.err).not.toContain('    at ');
+    const noRun = await cli('explain', join(out, 'missing'), mentee.id);
+    expect(noRun.code).toBe(2);
+    expect(noRun.err).toContain('[file_not_found]');
+  });
+});
