@@ -16,10 +16,10 @@
  * (i, j) costs at least bound + dist(j ⇝ i), and every other cycle costs
  * ≥ 0 because the optimum is optimal. The cheapest such cycle itself is a
  * feasible change, so the bound is met. With the duals as node potentials
- * every residual arc has a non-negative reduced length, so one Dijkstra
- * search — run backwards from row i, it prices every column of row i at
- * once — gives the distances. A search reads at most the whole matrix and
- * usually stops after a few columns.
+ * every residual arc has a non-negative reduced length, so a Dijkstra
+ * search run backwards gives the distances — one search for all the rows a
+ * column holds, one for all the unmatched rows (see
+ * {@link priceForcedPairs}). A search reads at most the whole matrix.
  *
  * The residual arcs, with their reduced lengths (rows r, columns c):
  * - r → c, a pair r does not hold: row[r] + col[c] − gain(r, c) ≥ 0;
@@ -32,7 +32,7 @@
  * @example
  * const best = solveAssignment(problem);            // 'optimal', with duals
  * const pricing = prepareForcedPairPricing(problem, best);
- * const [quote] = priceForcedPairs(pricing, 3, [7]);
+ * const [quote] = priceForcedPairs(pricing, [{ row: 3, col: 7 }]);
  * if (quote.status === 'priced') quote.drop;         // ≥ quote.bound
  */
 import { gainScale, placesPerColumn, type AssignmentDuals, type AssignmentProblem } from './assignment-problem.js';
@@ -78,7 +78,12 @@ export interface ForcedPairPricing {
   readonly places: Int32Array;
   /** Rows held per column. */
   readonly load: Int32Array;
-  readonly tolerance: number;
+  /**
+   * The residual network folded onto the columns and T (node `cols`):
+   * `into[y * (cols + 1) + x]` is the shortest arc from node x to node y
+   * (Infinity: none). Stored by head so a backward search reads it in order.
+   */
+  readonly into: Float64Array;
 }
 
 /** The pair's reduced cost under `duals`: a lower bound on what forcing it costs. */
@@ -92,182 +97,165 @@ export function reducedCost(problem: AssignmentProblem, duals: AssignmentDuals, 
  * once, for the tolerance.
  */
 export function prepareForcedPairPricing(problem: AssignmentProblem, optimum: PricedOptimum): ForcedPairPricing {
-  const load = new Int32Array(problem.cols);
-  for (let i = 0; i < problem.rows; i++) {
-    const j = optimum.rowToCol[i] as number;
-    if (j >= 0) load[j] = (load[j] as number) + 1;
-  }
-  return {
-    problem,
-    optimum,
-    optional: problem.rowsMayStayUnmatched ?? true,
-    places: placesPerColumn(problem),
-    load,
-    tolerance: DROP_TOLERANCE * Math.max(1, gainScale(problem)),
-  };
-}
-
-/**
- * Prices forcing `row` onto each of `cols` with one backward search from
- * the row. Quotes come back in the order of `cols`. `budget`, when given,
- * is charged for every matrix cell read; once it is spent the remaining
- * pairs come back `over_budget`.
- */
-export function priceForcedPairs(p: ForcedPairPricing, row: number, cols: readonly number[], budget?: PricingBudget): ForcedPairQuote[] {
-  const { problem, optimum, optional, places, load, tolerance } = p;
   const { rows: n, cols: m, gains, allowed } = problem;
   const { row: rowPrice, col: colPrice } = optimum.duals;
   const rowToCol = optimum.rowToCol;
+  const optional = problem.rowsMayStayUnmatched ?? true;
+  const places = placesPerColumn(problem);
+  const load = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    const j = rowToCol[i] as number;
+    if (j >= 0) load[j] = (load[j] as number) + 1;
+  }
+  const tolerance = DROP_TOLERANCE * Math.max(1, gainScale(problem));
+  const length = (w: number): number => (w < tolerance ? 0 : w);
 
-  const quotes: (ForcedPairQuote | null)[] = cols.map((j) => {
-    const k = row * m + j;
-    if (allowed !== undefined && allowed[k] !== 1) return { status: 'impossible', reason: 'the pair is not allowed' };
-    if ((places[j] as number) === 0) return { status: 'impossible', reason: 'the column has no place' };
-    if (rowToCol[row] === j) return { status: 'priced', drop: 0, bound: reducedCost(problem, optimum.duals, row, j) };
+  // Fold each row onto the node it hangs from: a held row onto its column
+  // (reached when a row moves in, left when the row moves on), an
+  // unmatched row onto T. x → y then costs the cheapest such row's move.
+  const V = m + 1;
+  const T = m;
+  const into = new Float64Array(V * V).fill(Infinity);
+  const lower = (from: number, to: number, w: number): void => {
+    const k = to * V + from;
+    if (w < (into[k] as number)) into[k] = w;
+  };
+  for (let r = 0; r < n; r++) {
+    const from = (rowToCol[r] as number) >= 0 ? (rowToCol[r] as number) : optional ? T : -1;
+    if (from === -1) continue;
+    const base = r * m;
+    for (let c = 0; c < m; c++) {
+      if (c === from || (places[c] as number) === 0 || (allowed !== undefined && allowed[base + c] !== 1)) continue;
+      lower(from, c, length((rowPrice[r] as number) + (colPrice[c] as number) - (gains[base + c] as number)));
+    }
+    // A held row may give up its pair: its column passes the extra row on to T.
+    if (from !== T && optional) lower(from, T, length(rowPrice[r] as number));
+  }
+  for (let c = 0; c < m; c++) {
+    if ((places[c] as number) === 0) continue;
+    if ((places[c] as number) > (load[c] as number)) lower(c, T, 0); // room: the extra row stays
+    if ((load[c] as number) > 0) lower(T, c, length(colPrice[c] as number)); // someone leaves c for T
+  }
+  return { problem, optimum, optional, places, load, into };
+}
+
+/** One pair to price: row `row` forced onto column `col`. */
+export interface ForcedPairRequest {
+  readonly row: number;
+  readonly col: number;
+}
+
+/**
+ * Prices every request. A path back to row i always ends by the arc into
+ * i — from the column i leaves, or from T when i was unmatched — so the
+ * distance to i is the distance to that node: every row a column holds
+ * shares one backward search, and every unmatched row shares the search
+ * from T. Searches run in the order their first request appears and stop
+ * once all their requests' columns are reached. `budget`, when given, is
+ * charged for every matrix cell read; once it is spent the requests left
+ * come back `over_budget`. Quotes come back in the order of `requests`.
+ */
+export function priceForcedPairs(p: ForcedPairPricing, requests: readonly ForcedPairRequest[], budget?: PricingBudget): ForcedPairQuote[] {
+  const { problem, optimum, optional, places } = p;
+  const { cols: m, allowed } = problem;
+  const rowToCol = optimum.rowToCol;
+
+  const quotes: (ForcedPairQuote | null)[] = requests.map(({ row, col }) => {
+    if (allowed !== undefined && allowed[row * m + col] !== 1) return { status: 'impossible', reason: 'the pair is not allowed' };
+    if ((places[col] as number) === 0) return { status: 'impossible', reason: 'the column has no place' };
+    if (rowToCol[row] === col) return { status: 'priced', drop: 0, bound: reducedCost(problem, optimum.duals, row, col) };
+    if ((rowToCol[row] as number) < 0 && !optional) return { status: 'impossible', reason: 'the row holds no column' };
     return null;
   });
-  let waiting = quotes.filter((q) => q === null).length;
-  if (waiting === 0) return quotes as ForcedPairQuote[];
+  // Requests by the node their paths end at: the column the row leaves, or T.
+  const V = m + 1;
+  const groups = new Map<number, number[]>();
+  requests.forEach(({ row }, q) => {
+    if (quotes[q] !== null) return;
+    const end = (rowToCol[row] as number) >= 0 ? (rowToCol[row] as number) : m;
+    const list = groups.get(end);
+    if (list === undefined) groups.set(end, [q]);
+    else list.push(q);
+  });
 
-  // Nodes: rows 0..n-1, columns n..n+m-1, the sink T = n+m.
-  const T = n + m;
-  const dist = new Float64Array(n + m + 1).fill(Infinity);
-  const heap = new IndexedHeap(n + m + 1, dist);
-  const settled = new Uint8Array(n + m + 1);
-  const wanted = new Uint8Array(m);
-  for (let q = 0; q < cols.length; q++) if (quotes[q] === null) wanted[cols[q] as number] = 1;
-  const length = (w: number): number => (w < tolerance ? 0 : w);
-  const relax = (node: number, d: number): void => {
-    if (settled[node] === 0 && d < (dist[node] as number)) heap.decrease(node, d);
-  };
-  const charge = (cells: number): boolean => {
-    if (budget === undefined) return true;
-    budget.cellsLeft -= cells;
-    return budget.cellsLeft >= 0;
-  };
-
-  heap.decrease(row, 0);
-  let withinBudget = true;
-  while (waiting > 0 && heap.size > 0) {
-    const x = heap.pop();
-    settled[x] = 1;
-    const d = dist[x] as number;
-    if (x < n) {
-      // A row is reached from the column it leaves, or from T when it was unmatched.
-      const c = rowToCol[x] as number;
-      if (c >= 0) relax(n + c, d);
-      else if (optional) relax(T, d);
-    } else if (x < T) {
-      const c = x - n;
-      if (wanted[c] === 1) {
-        wanted[c] = 0;
-        waiting--;
-        if (waiting === 0) break;
-      }
-      if (!(withinBudget = charge(n))) break;
-      // Column c is reached from a row that takes it, or from T when someone leaves it.
-      for (let r = 0; r < n; r++) {
-        const k = r * m + c;
-        if (rowToCol[r] === c || (allowed !== undefined && allowed[k] !== 1)) continue;
-        relax(r, d + length((rowPrice[r] as number) + (colPrice[c] as number) - (gains[k] as number)));
-      }
-      if ((load[c] as number) > 0) relax(T, d + length(colPrice[c] as number));
-    } else {
-      if (!(withinBudget = charge(n + m))) break;
-      // T is reached from a column with room, or from a row giving up its pair.
-      for (let c = 0; c < m; c++) if ((places[c] as number) > (load[c] as number)) relax(n + c, d);
-      if (optional) for (let r = 0; r < n; r++) if ((rowToCol[r] as number) >= 0) relax(r, d + length(rowPrice[r] as number));
+  const dist = new Float64Array(V);
+  const settled = new Uint8Array(V);
+  const wanted = new Uint8Array(V);
+  let overBudget = false;
+  for (const [end, list] of groups) {
+    if (!overBudget) overBudget = !searchBack(p, end, list.map((q) => (requests[q] as ForcedPairRequest).col), { dist, settled, wanted }, budget);
+    for (const q of list) {
+      const { row, col } = requests[q] as ForcedPairRequest;
+      const bound = reducedCost(problem, optimum.duals, row, col);
+      quotes[q] =
+        !overBudget && settled[col] === 1
+          ? { status: 'priced', drop: Math.max(0, bound + (dist[col] as number)), bound }
+          : overBudget
+            ? { status: 'over_budget', bound }
+            : { status: 'impossible', reason: 'no assignment holds this pair and places every row that must be placed' };
     }
   }
+  return quotes as ForcedPairQuote[];
+}
 
-  return cols.map((j, q) => {
-    const known = quotes[q];
-    if (known !== null && known !== undefined) return known;
-    const bound = reducedCost(problem, optimum.duals, row, j);
-    if (settled[n + j] === 1) return { status: 'priced', drop: Math.max(0, bound + (dist[n + j] as number)), bound };
-    if (!withinBudget) return { status: 'over_budget', bound };
-    return { status: 'impossible', reason: 'no assignment holds this pair and places every row that must be placed' };
-  });
+/**
+ * Dijkstra backwards from node `end` over the folded network, a dense
+ * graph of V = cols + 1 nodes: one sweep of V per node settled, read in
+ * order, charged V cells. Stops once
+ * every column of `cols` is settled; false when the budget ran out first.
+ */
+function searchBack(
+  p: ForcedPairPricing,
+  end: number,
+  cols: readonly number[],
+  work: { dist: Float64Array; settled: Uint8Array; wanted: Uint8Array },
+  budget: PricingBudget | undefined,
+): boolean {
+  const { into } = p;
+  const { dist, settled, wanted } = work;
+  const V = dist.length;
+  dist.fill(Infinity);
+  settled.fill(0);
+  let waiting = 0;
+  for (const c of cols) {
+    if (wanted[c] === 0) waiting++;
+    wanted[c] = 1;
+  }
+  dist[end] = 0;
+  let within = true;
+  // Each pass settles the nearest node, relaxes the arcs into it and finds the next nearest in the same sweep.
+  let y = end;
+  let best = 0;
+  while (waiting > 0 && y !== -1) {
+    settled[y] = 1;
+    if (wanted[y] === 1) {
+      wanted[y] = 0;
+      if (--waiting === 0) break;
+    }
+    if (budget !== undefined && (budget.cellsLeft -= V) < 0) {
+      within = false;
+      break;
+    }
+    const base = y * V;
+    const from = best;
+    y = -1;
+    best = Infinity;
+    for (let x = 0; x < V; x++) {
+      if (settled[x] === 1) continue;
+      let d = dist[x] as number;
+      const through = from + (into[base + x] as number);
+      if (through < d) dist[x] = d = through;
+      if (d < best) {
+        best = d;
+        y = x;
+      }
+    }
+  }
+  for (const c of cols) wanted[c] = 0;
+  return within;
 }
 
 /** Prices one forced pair; see {@link priceForcedPairs}. */
 export function priceForcedPair(problem: AssignmentProblem, optimum: PricedOptimum, row: number, col: number): ForcedPairQuote {
-  return priceForcedPairs(prepareForcedPairPricing(problem, optimum), row, [col])[0] as ForcedPairQuote;
-}
-
-/** A binary min-heap of node ids keyed by `keys`, with decrease-key (a node's slot is tracked). */
-class IndexedHeap {
-  private readonly nodes: Int32Array;
-  private readonly slot: Int32Array;
-  size = 0;
-
-  constructor(
-    capacity: number,
-    private readonly keys: Float64Array,
-  ) {
-    this.nodes = new Int32Array(capacity);
-    this.slot = new Int32Array(capacity).fill(-1);
-  }
-
-  /** Sets `node`'s key to `key` (lower than before), adding it if absent. */
-  decrease(node: number, key: number): void {
-    this.keys[node] = key;
-    let at = this.slot[node] as number;
-    if (at === -1) {
-      at = this.size++;
-      this.nodes[at] = node;
-      this.slot[node] = at;
-    }
-    this.up(at);
-  }
-
-  /** Removes and returns the node with the least key (ties: the lower id, so searches are reproducible). */
-  pop(): number {
-    const top = this.nodes[0] as number;
-    const last = this.nodes[--this.size] as number;
-    this.slot[top] = -1;
-    if (this.size > 0) {
-      this.nodes[0] = last;
-      this.slot[last] = 0;
-      this.down(0);
-    }
-    return top;
-  }
-
-  private less(a: number, b: number): boolean {
-    const ka = this.keys[a] as number;
-    const kb = this.keys[b] as number;
-    return ka < kb || (ka === kb && a < b);
-  }
-
-  private up(at: number): void {
-    const node = this.nodes[at] as number;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      const p = this.nodes[parent] as number;
-      if (!this.less(node, p)) break;
-      this.nodes[at] = p;
-      this.slot[p] = at;
-      at = parent;
-    }
-    this.nodes[at] = node;
-    this.slot[node] = at;
-  }
-
-  private down(at: number): void {
-    const node = this.nodes[at] as number;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= this.size) break;
-      const right = child + 1;
-      if (right < this.size && this.less(this.nodes[right] as number, this.nodes[child] as number)) child = right;
-      const c = this.nodes[child] as number;
-      if (!this.less(c, node)) break;
-      this.nodes[at] = c;
-      this.slot[c] = at;
-      at = child;
-    }
-    this.nodes[at] = node;
-    this.slot[node] = at;
-  }
+  return priceForcedPairs(prepareForcedPairPricing(problem, optimum), [{ row, col }])[0] as ForcedPairQuote;
 }

@@ -14,7 +14,7 @@
  * inputs always get the same drops.
  */
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
-import { prepareForcedPairPricing, priceForcedPairs, reducedCost, type ForcedPairPricing, type PricedOptimum, type PricingBudget } from '../engine/price-forced-pair.js';
+import { prepareForcedPairPricing, priceForcedPairs, reducedCost, type ForcedPairPricing, type ForcedPairQuote, type PricedOptimum, type PricingBudget } from '../engine/price-forced-pair.js';
 import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
 import { solveShortestPath } from '../engine/solve-shortest-path.js';
 import type { Applicant } from '../scoring/applicant.js';
@@ -30,6 +30,13 @@ import { ALTERNATIVES_PER_APPLICANT, type Alternative, type RoadNotTaken } from 
  * seconds of searching; see bench/RESULTS.md for what a run spends.
  */
 export const EXPLAIN_BUDGET_CELLS = 2_000_000_000;
+
+/**
+ * Most mentors for which exact drops are computed: the searches run on a
+ * dense (mentors + 1)² table of float64, 200 MB at 5,000 mentors. Past it
+ * every alternative keeps its bound, and the note says why.
+ */
+export const EXPLAIN_MAX_MENTORS = 5_000;
 
 /** What the solve left behind that the explanations read. */
 export interface SolvedCohort {
@@ -66,46 +73,35 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
 
   const pricing = pricedOptimum(s);
   const budget: PricingBudget = { cellsLeft: s.budgetCells ?? EXPLAIN_BUDGET_CELLS };
-  /** Prices the drafts of one applicant; drafts that share a mentee share a search. */
-  const price = (drafts: readonly Draft[], notes: Set<string>): Alternative[] => {
-    const quotes = new Map<Draft, ReturnType<typeof priceForcedPairs>[number]>();
-    if (pricing.status === 'ok') {
-      const byRow = new Map<number, Draft[]>();
-      for (const d of drafts) if (pinnedCol[d.row] === -1) byRow.set(d.row, [...(byRow.get(d.row) ?? []), d]);
-      for (const [row, list] of byRow) {
-        const got = priceForcedPairs(pricing.pricing, row, list.map((d) => d.col), budget);
-        list.forEach((d, q) => quotes.set(d, got[q] as (typeof got)[number]));
-      }
+  /** Turns a draft and its quote into an alternative, noting why a cost is missing. */
+  const alternativeOf = (d: Draft, quote: ForcedPairQuote | undefined, notes: Set<string>): Alternative => {
+    const score = matrix.scores[d.row * cols + d.col] as number;
+    const base = { other: d.other, score, choiceRank: choiceRankOf(pool.mentees[d.row] as Applicant, pool.mentors[d.col] as Applicant), heldBy: d.heldBy };
+    if (pinnedCol[d.row] !== -1) {
+      notes.add('pinned by the committee: forcing another pair means lifting the pin, so no cost is given');
+      return { ...base, drop: null, bound: null };
     }
-    return drafts.map((d) => {
-      const score = matrix.scores[d.row * cols + d.col] as number;
-      const base = { other: d.other, score, choiceRank: choiceRankOf(pool.mentees[d.row] as Applicant, pool.mentors[d.col] as Applicant), heldBy: d.heldBy };
-      if (pinnedCol[d.row] !== -1) {
-        notes.add('pinned by the committee: forcing another pair means lifting the pin, so no cost is given');
-        return { ...base, drop: null, bound: null };
-      }
-      if ((s.problem.colCapacity?.[d.col] ?? 1) === 0) {
-        notes.add(`every place of ${(pool.mentors[d.col] as Applicant).id} is pinned by the committee`);
-        return { ...base, drop: null, bound: null };
-      }
-      if (pricing.status === 'none') {
-        notes.add(pricing.reason);
-        return { ...base, drop: null, bound: null };
-      }
-      const quote = quotes.get(d);
-      switch (quote?.status) {
-        case 'priced':
-          return { ...base, drop: quote.drop, bound: quote.bound };
-        case 'over_budget':
-          notes.add('exact cost not computed: the explanation budget for this pool ran out (the bound is a floor on it)');
-          return { ...base, drop: null, bound: quote.bound };
-        default:
-          notes.add(`no assignment can hold the pair with ${d.other.id}: ${quote?.reason ?? 'not priced'}`);
-          return { ...base, drop: null, bound: reducedCost(s.problem, pricing.pricing.optimum.duals, d.row, d.col) };
-      }
-    });
+    if ((s.problem.colCapacity?.[d.col] ?? 1) === 0) {
+      notes.add(`every place of ${(pool.mentors[d.col] as Applicant).id} is pinned by the committee`);
+      return { ...base, drop: null, bound: null };
+    }
+    if (pricing.status === 'none') {
+      notes.add(pricing.reason);
+      return { ...base, drop: null, bound: pricing.duals === undefined ? null : reducedCost(s.problem, pricing.duals, d.row, d.col) };
+    }
+    switch (quote?.status) {
+      case 'priced':
+        return { ...base, drop: quote.drop, bound: quote.bound };
+      case 'over_budget':
+        notes.add('exact cost not computed: the explanation budget for this pool ran out (the bound is a floor on it)');
+        return { ...base, drop: null, bound: quote.bound };
+      default:
+        notes.add(`no assignment can hold the pair with ${d.other.id}: ${quote?.reason ?? 'not priced'}`);
+        return { ...base, drop: null, bound: reducedCost(s.problem, pricing.pricing.optimum.duals, d.row, d.col) };
+    }
   };
 
+  const mentorIndex = new Map(pool.mentors.map((m, j) => [m.id, j]));
   const menteeDrafts = (i: number): { drafts: Draft[]; notes: Set<string> } => {
     const mentee = pool.mentees[i] as Applicant;
     const notes = new Set<string>();
@@ -115,7 +111,6 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
     open.sort((a, b) => (matrix.scores[i * cols + b] as number) - (matrix.scores[i * cols + a] as number) || a - b);
     const picked = open.slice(0, ALTERNATIVES_PER_APPLICANT);
     // "Why not my first choice?" is answered for every stated choice, not only the best-scoring ones.
-    const mentorIndex = new Map(pool.mentors.map((m, j) => [m.id, j]));
     mentee.choices.forEach((id, rank) => {
       const j = mentorIndex.get(id);
       if (j === undefined) {
@@ -140,29 +135,39 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
   };
 
   // Budget order: the unmatched first, whose reasons quote the cost, then everyone else by id.
-  const roads = new Map<Applicant, RoadNotTaken>();
-  const unmatchedMentors = Array.from({ length: cols }, (_, j) => j).filter((j) => (holders[j] as Applicant[]).length === 0);
-  const menteeOrder = Array.from({ length: rows }, (_, i) => i);
-  menteeOrder.sort((a, b) => Number(rowToCol[a] !== -1) - Number(rowToCol[b] !== -1) || a - b);
+  const entries: { applicant: Applicant; drafts: Draft[]; notes: Set<string> }[] = [];
   const addMentee = (i: number): void => {
-    const { drafts, notes } = menteeDrafts(i);
-    const alternatives = price(drafts, notes);
-    roads.set(pool.mentees[i] as Applicant, { applicant: pool.mentees[i] as Applicant, alternatives, note: noteOf(notes) });
+    entries.push({ applicant: pool.mentees[i] as Applicant, ...menteeDrafts(i) });
   };
-  for (const i of menteeOrder.filter((i) => rowToCol[i] === -1)) addMentee(i);
-  for (const j of unmatchedMentors) {
-    const notes = new Set<string>();
-    const alternatives = price(mentorDrafts(j), notes);
-    roads.set(pool.mentors[j] as Applicant, { applicant: pool.mentors[j] as Applicant, alternatives, note: noteOf(notes) });
+  for (let i = 0; i < rows; i++) if (rowToCol[i] === -1) addMentee(i);
+  for (let j = 0; j < cols; j++) {
+    if ((holders[j] as Applicant[]).length === 0) entries.push({ applicant: pool.mentors[j] as Applicant, drafts: mentorDrafts(j), notes: new Set() });
   }
-  for (const i of menteeOrder.filter((i) => rowToCol[i] !== -1)) addMentee(i);
-  return [...roads.values()].sort((a, b) => a.applicant.id.localeCompare(b.applicant.id, 'en', { numeric: true }));
+  for (let i = 0; i < rows; i++) if (rowToCol[i] !== -1) addMentee(i);
+
+  // All pairs priced together: the searches are shared by every pair that ends at the same node.
+  const quotes = new Map<Draft, ForcedPairQuote>();
+  if (pricing.status === 'ok') {
+    const open = entries.flatMap((e) => e.drafts).filter((d) => pinnedCol[d.row] === -1 && (s.problem.colCapacity?.[d.col] ?? 1) > 0);
+    const got = priceForcedPairs(pricing.pricing, open, budget);
+    open.forEach((d, q) => quotes.set(d, got[q] as ForcedPairQuote));
+  }
+  return entries
+    .map(({ applicant, drafts, notes }) => {
+      const alternatives = drafts.map((d) => alternativeOf(d, quotes.get(d), notes));
+      return { applicant, alternatives, note: noteOf(notes) };
+    })
+    .sort((a, b) => a.applicant.id.localeCompare(b.applicant.id, 'en', { numeric: true }));
 }
 
 /** The optimum with dual prices to price pairs against, or why there is none. */
-function pricedOptimum(s: SolvedCohort): { status: 'ok'; pricing: ForcedPairPricing } | { status: 'none'; reason: string } {
+function pricedOptimum(s: SolvedCohort): { status: 'ok'; pricing: ForcedPairPricing } | { status: 'none'; reason: string; duals?: PricedOptimum['duals'] } {
   if (hasSideConstraints(s.sideConstraints)) {
     return { status: 'none', reason: 'no cost is given: with quotas or a minimum group size the assignment comes from the integer program, which has no dual prices' };
+  }
+  if (s.problem.cols > EXPLAIN_MAX_MENTORS) {
+    const reason = `exact costs are computed for pools of up to ${EXPLAIN_MAX_MENTORS} mentors; this one has ${s.problem.cols} (the bound is a floor on the cost)`;
+    return s.optimum.duals === undefined ? { status: 'none', reason } : { status: 'none', reason, duals: s.optimum.duals };
   }
   const { duals } = s.optimum;
   if (duals !== undefined) return { status: 'ok', pricing: prepareForcedPairPricing(s.problem, { rowToCol: s.optimum.rowToCol, objective: s.optimum.objective, duals }) };

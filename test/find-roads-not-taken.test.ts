@@ -143,3 +143,17 @@ describe('the road not taken: exact drops against brute force', () => {
     throw new Error('no cohort had an applicant whose candidates were all taken');
   });
 });
+
+describe('the road not taken where exact costs are not given', () => {
+  it('with a minimum group size (the LP path) alternatives are listed without costs, and the note says why', () => {
+    const program: ResolvedProgram = { ...capacityProgram, shape: { kind: 'capacity', defaultCapacity: 2, maxCapacity: 3, minGroup: 2 } };
+    const input = randomCohort(5, program);
+    const result = matched({ ...input, edits: input.edits.filter((e) => e.action !== 'pin') });
+    const listed = result.roadsNotTaken.filter((r) => r.alternatives.length > 0);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const road of listed) {
+      for (const a of road.alternatives) expect([a.drop, a.bound]).toEqual([null, null]);
+      expect(road.note).toContain('integer program');
+    }
+  });
+});

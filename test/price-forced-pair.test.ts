@@ -87,6 +87,19 @@ describe('priceForcedPair', () => {
     });
   }
 
+  it('shared searches price every pair of a problem as single searches do, in any order', () => {
+    const next = rng(123);
+    for (let t = 0; t < 60; t++) {
+      const p = randomProblem(next, { ties: t % 2 === 0, capacities: true, forbidRate: 0.2, maxSide: 7, maxCap: 3, optional: t % 3 !== 0 });
+      const best = optimumOf(p);
+      if (best === null) continue;
+      const requests = Array.from({ length: p.rows * p.cols }, (_, k) => ({ row: Math.floor(k / p.cols), col: k % p.cols }));
+      const shuffled = [...requests].sort(() => next() - 0.5);
+      const quotes = priceForcedPairs(prepareForcedPairPricing(p, best), shuffled);
+      shuffled.forEach((r, q) => expect(quotes[q], `t${t} (${r.row},${r.col})`).toEqual(priceForcedPair(p, best, r.row, r.col)));
+    }
+  });
+
   it('one search per row prices all its columns as single searches do, and a spent budget says so', () => {
     const next = rng(99);
     for (let t = 0; t < 60; t++) {
@@ -96,9 +109,9 @@ describe('priceForcedPair', () => {
       const pricing = prepareForcedPairPricing(p, best);
       const all = Array.from({ length: p.cols }, (_, j) => j);
       for (let i = 0; i < p.rows; i++) {
-        const together = priceForcedPairs(pricing, i, all);
+        const together = priceForcedPairs(pricing, all.map((j) => ({ row: i, col: j })));
         all.forEach((j) => expect(together[j]).toEqual(priceForcedPair(p, best, i, j)));
-        const starved = priceForcedPairs(pricing, i, all, { cellsLeft: 0 });
+        const starved = priceForcedPairs(pricing, all.map((j) => ({ row: i, col: j })), { cellsLeft: 0 });
         starved.forEach((q, j) => {
           const alone = together[j];
           if (alone?.status === 'priced' && alone.drop === 0 && best.rowToCol[i] === j) expect(q.status).toBe('priced');
