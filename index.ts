@@ -12,6 +12,17 @@ export type { AssignmentDuals, AssignmentOutcome, AssignmentProblem, SolverName 
 export type { Quota, SideConstraints } from './engine/side-constraints.js';
 export { solveAssignment, type SolverRequest } from './engine/solve-assignment.js';
 export { solveWarm, type WarmStart } from './engine/solve-warm.js';
+export {
+  prepareForcedPairPricing,
+  priceForcedPair,
+  priceForcedPairs,
+  reducedCost,
+  type ForcedPairPricing,
+  type ForcedPairQuote,
+  type ForcedPairRequest,
+  type PricedOptimum,
+  type PricingBudget,
+} from './engine/price-forced-pair.js';
 export type { Applicant, Role, TemplateField } from './scoring/applicant.js';
 export { TEMPLATE_FIELDS } from './scoring/applicant.js';
 export type { FactorContribution, ScoringPool } from './scoring/factor.js';
@@ -20,7 +31,12 @@ export { FACTOR_NAMES } from './scoring/program.js';
 export { loadApplications } from './runners/load-applications.js';
 export { DEFAULT_PROGRAM, loadProgramConfig } from './runners/load-config.js';
 export { matchCohort, type CohortInput, type CohortOutcome, type PairRecord } from './runners/match-cohort.js';
-export type { MatchResult, MatchedPair, UnmatchedEntry } from './runners/match-result.js';
+export type { Alternative, MatchResult, MatchedPair, RoadNotTaken, UnmatchedEntry } from './runners/match-result.js';
+export { explainPerson, type ExplainOutcome } from './runners/explain-person.js';
+export { renderReportHtml } from './runners/render-report-html.js';
+export { renderReportMd } from './runners/render-report-md.js';
+export { renderEmails } from './runners/render-emails.js';
+export type { RunDiff } from './runners/run-diff.js';
 export { InputError, type Problem, type ProblemCode } from './runners/problems.js';
 export { runBatch, type BatchOptions } from './runners/run-batch.js';
 export type { ReportProgress, RunPhase } from './runners/progress-bar.js';

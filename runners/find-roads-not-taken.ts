@@ -106,10 +106,7 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
     const mentee = pool.mentees[i] as Applicant;
     const notes = new Set<string>();
     const held = rowToCol[i] as number;
-    const open: number[] = [];
-    for (let j = 0; j < cols; j++) if (j !== held && matrix.allowed[i * cols + j] === 1) open.push(j);
-    open.sort((a, b) => (matrix.scores[i * cols + b] as number) - (matrix.scores[i * cols + a] as number) || a - b);
-    const picked = open.slice(0, ALTERNATIVES_PER_APPLICANT);
+    const picked = bestOf(cols, ALTERNATIVES_PER_APPLICANT, (j) => (j !== held && matrix.allowed[i * cols + j] === 1 ? (matrix.scores[i * cols + j] as number) : null));
     // "Why not my first choice?" is answered for every stated choice, not only the best-scoring ones.
     mentee.choices.forEach((id, rank) => {
       const j = mentorIndex.get(id);
@@ -125,10 +122,8 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
   };
 
   const mentorDrafts = (j: number): Draft[] => {
-    const open: number[] = [];
-    for (let i = 0; i < rows; i++) if (matrix.allowed[i * cols + j] === 1) open.push(i);
-    open.sort((a, b) => (matrix.scores[b * cols + j] as number) - (matrix.scores[a * cols + j] as number) || a - b);
-    return open.slice(0, ALTERNATIVES_PER_APPLICANT).map((i) => {
+    const best = bestOf(rows, ALTERNATIVES_PER_APPLICANT, (i) => (matrix.allowed[i * cols + j] === 1 ? (matrix.scores[i * cols + j] as number) : null));
+    return best.map((i) => {
       const mentor = (rowToCol[i] as number) >= 0 ? (pool.mentors[rowToCol[i] as number] as Applicant) : null;
       return { row: i, col: j, other: pool.mentees[i] as Applicant, heldBy: mentor === null ? [] : [mentor] };
     });
@@ -176,6 +171,30 @@ function pricedOptimum(s: SolvedCohort): { status: 'ok'; pricing: ForcedPairPric
   if (again.status !== 'optimal' || again.duals === undefined) return { status: 'none', reason: 'no cost is given: the problem could not be priced' };
   const optimum: PricedOptimum = { rowToCol: again.rowToCol, objective: again.objective, duals: again.duals };
   return { status: 'ok', pricing: prepareForcedPairPricing(s.problem, optimum) };
+}
+
+/**
+ * The indices in 0..count-1 with the `k` highest scores (null: not a
+ * candidate), highest first, lower index first among equals. One pass and
+ * a k-long insertion list: sorting every candidate of every mentee took 16 s
+ * of a 10,000 × 4,000 run.
+ */
+function bestOf(count: number, k: number, scoreOf: (index: number) => number | null): number[] {
+  const top: number[] = [];
+  const topScores: number[] = [];
+  for (let x = 0; x < count; x++) {
+    const score = scoreOf(x);
+    if (score === null || (top.length === k && score <= (topScores[k - 1] as number))) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && (topScores[at - 1] as number) < score) {
+      top[at] = top[at - 1] as number;
+      topScores[at] = topScores[at - 1] as number;
+      at--;
+    }
+    top[at] = x;
+    topScores[at] = score;
+  }
+  return top;
 }
 
 function choiceRankOf(mentee: Applicant, mentor: Applicant): number | null {

@@ -58,7 +58,14 @@ export interface CohortInput {
 
 /** The outcome: a result, problems with the committee's edits, or a solver failure. */
 export type CohortOutcome =
-  | { readonly status: 'matched'; readonly result: MatchResult; readonly pool: ScoringPool; readonly matrix: ScoreMatrix }
+  | {
+      readonly status: 'matched';
+      readonly result: MatchResult;
+      readonly pool: ScoringPool;
+      readonly matrix: ScoreMatrix;
+      /** Time spent pricing the roads not taken, in ms (part of solving; logged apart). */
+      readonly explainingMs: number;
+    }
   | { readonly status: 'input_problems'; readonly problems: readonly Problem[] }
   | { readonly status: 'solver_failed'; readonly reason: string };
 
@@ -208,6 +215,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   }
   pairs.sort((a, b) => byId(a.mentor, b.mentor) || byId(a.mentee, b.mentee));
 
+  const explainStart = performance.now();
   const roadsNotTaken = findRoadsNotTaken({
     pool,
     matrix,
@@ -218,6 +226,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     sideConstraints,
     ...(input.explainBudgetCells === undefined ? {} : { budgetCells: input.explainBudgetCells }),
   });
+  const explainingMs = performance.now() - explainStart;
   const roadOf = new Map(roadsNotTaken.map((r) => [r.applicant, r]));
   const unmatched: UnmatchedEntry[] = [];
   for (let i = 0; i < rows; i++) {
@@ -253,5 +262,5 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     // A broken invariant is our bug, never the user's: stop rather than write a partial truth.
     throw new Error(`internal error: the result does not account for everyone:\n${violations.join('\n')}`);
   }
-  return { status: 'matched', result, pool, matrix };
+  return { status: 'matched', result, pool, matrix, explainingMs };
 }

@@ -264,6 +264,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       scoringThreads: matrix.threads,
       scoringMs: Math.round(scoredAt - loadedAt),
       solvingMs: Math.round(matchedAt - scoredAt),
+      explainingMs: Math.round(outcome.explainingMs),
     },
     'cohort matched',
   );

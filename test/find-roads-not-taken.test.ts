@@ -95,6 +95,26 @@ describe('the road not taken: exact drops against brute force', () => {
     expect(result.roadsNotTaken.map((r) => r.applicant.id)).toEqual(expected);
   });
 
+  it("a mentee's first alternatives are their best-scoring allowed mentors but the one they got, by a plain sort", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const out = matchCohort(randomCohort(seed, capacityProgram));
+      if (out.status !== 'matched') throw new Error(out.status);
+      const { result, pool, matrix } = out;
+      const cols = pool.mentors.length;
+      for (const road of result.roadsNotTaken.filter((r) => r.applicant.role === 'mentee')) {
+        const i = pool.mentees.indexOf(road.applicant);
+        const got = result.pairs.find((p) => p.mentee === road.applicant)?.mentor;
+        const expected = pool.mentors
+          .map((m, j) => ({ m, j, score: matrix.scores[i * cols + j] as number }))
+          .filter(({ m, j }) => m !== got && matrix.allowed[i * cols + j] === 1)
+          .sort((a, b) => b.score - a.score || a.j - b.j)
+          .slice(0, ALTERNATIVES_PER_APPLICANT)
+          .map(({ m }) => m.id);
+        expect(road.alternatives.slice(0, expected.length).map((a) => a.other.id), `seed ${seed} ${road.applicant.id}`).toEqual(expected);
+      }
+    }
+  });
+
   it('names every stated choice the mentee did not get, and why an impossible one was impossible', () => {
     const seed = 11;
     const applicants = smallCohort(seed, 6, 5, capacityProgram);
