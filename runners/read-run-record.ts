@@ -13,6 +13,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as z from 'zod';
 import { formatKeyPath, valueAtPath, type KeyPath } from './collect-config-problems.js';
+import { parseJson } from './parse-json.js';
 import type { Problem, ProblemCode } from './problems.js';
 
 /**
@@ -100,16 +101,11 @@ export function readRunRecord<T>(folder: string, schema: z.ZodType<T>, options: 
   }
   if (text.trim() === '') return fail('file_empty', `an earlier run's record; this file is empty`);
 
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const position = /position (\d+)/.exec(message);
-    const where = position?.[1] === undefined ? '' : ` (line ${lineAt(text, Number(position[1]))})`;
-    return fail('json_malformed', `valid JSON${where}, as mentor-match writes it (is the file cut short?): ${message}`);
+  const parsed = parseJson(text);
+  if (parsed.status === 'malformed') {
+    return fail('json_malformed', `valid JSON${parsed.where}, as mentor-match writes it (is the file cut short?): ${parsed.message}`);
   }
-  return checkRecord(file, data, schema);
+  return checkRecord(file, parsed.data, schema);
 }
 
 /** Checks a parsed run.json: whose it is, no `__proto__` key, then the schema. */
@@ -224,10 +220,4 @@ function preview(value: unknown): string {
 
 export function shorten(text: string): string {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

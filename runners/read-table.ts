@@ -16,6 +16,7 @@ import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import YAML from 'yaml';
 import type { Problem } from './problems.js';
+import { parseJson } from './parse-json.js';
 
 /** The formats we read, chosen by file extension. */
 export type TableFormat = 'csv' | 'json' | 'yaml';
@@ -414,22 +415,12 @@ function cellsOf(headers: readonly (string | null)[], record: readonly string[])
 // JSON and YAML
 
 function readJson(file: string, text: string, warnings: readonly string[], listKeys: readonly string[]): Table {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const position = /position (\d+)/.exec(message);
-    const where = position?.[1] === undefined ? '' : ` (line ${lineAt(text, Number(position[1]))})`;
-    return emptyTable(file, 'json', [{ code: 'json_malformed', file, expected: `valid JSON${where}: ${message}` }], warnings);
+  const parsed = parseJson(text);
+  if (parsed.status === 'malformed') {
+    return emptyTable(file, 'json', [{ code: 'json_malformed', file, expected: `valid JSON${parsed.where}: ${parsed.message}` }], warnings);
   }
+  const data = parsed.data;
   return tableFromItems(file, 'json', data, warnings, listKeys);
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function readYaml(file: string, text: string, warnings: readonly string[], listKeys: readonly string[]): Table {

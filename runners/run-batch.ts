@@ -97,6 +97,12 @@ export interface LoadedInputs {
   readonly warnings: readonly string[];
 }
 
+/** The applicant counts the reports and run.json show: every input row, then the readable rows by role. */
+export function countApplicants(inputs: Pick<LoadedInputs, 'applicants' | 'rejected'>): { applicants: number; mentors: number; mentees: number } {
+  const mentors = inputs.applicants.filter((a) => a.role === 'mentor').length;
+  return { applicants: inputs.applicants.length + inputs.rejected.length, mentors, mentees: inputs.applicants.length - mentors };
+}
+
 /**
  * Loads the config, the applications and the pairs files. Throws
  * {@link InputError} with every problem found (of all files) unless rows may
@@ -285,11 +291,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
     version: options.version,
     inputFile: basename(options.applicationsFile),
     inputSha256: inputs.inputSha256,
-    counts: {
-      applicants: inputs.applicants.length + inputs.rejected.length,
-      mentors: inputs.applicants.filter((a) => a.role === 'mentor').length,
-      mentees: inputs.applicants.filter((a) => a.role === 'mentee').length,
-    },
+    counts: countApplicants(inputs),
     warnings: inputs.warnings,
     pastPairs: inputs.pastPairs.length,
     edits: inputs.edits.length,

@@ -1,17 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRunRecord } from '../runners/build-run-record.js';
 import { comparePairIds, diffRuns } from '../runners/diff-runs.js';
 import { matchCohort, type CohortOutcome, type PairRecord } from '../runners/match-cohort.js';
 import type { MatchResult, MatchedPair } from '../runners/match-result.js';
 import { readPreviousRun, type PreviousRun } from '../runners/read-previous-run.js';
 import { CHANGES_CSV_HEADER, MAX_SUMMARY_CHANGE_LINES, formatDiffSummary, renderChangesCsv } from '../runners/render-run-diff.js';
-import { loadInputs } from '../runners/run-batch.js';
 import type { RunDiff } from '../runners/run-diff.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { makeApplicant } from './helpers/applicant.js';
 import { randInt, rng } from './helpers/rng.js';
+import { loadSample, sampleRunRecord } from './helpers/sample.js';
 import { useTmpDir } from './helpers/tmp.js';
 
 const tmp = useTmpDir();
@@ -297,13 +296,7 @@ describe('changes.csv and the terminal summary', () => {
 });
 
 describe('end to end on the sample cohort: run, committee edits, re-run, difference', () => {
-  const folder = 'fixtures/sample-cohort';
-  const inputs = loadInputs({
-    applicationsFile: join(folder, 'applications.csv'),
-    configFile: join(folder, 'program.yaml'),
-    historyFile: join(folder, 'history.csv'),
-    editsFile: join(folder, 'edits.csv'),
-  });
+  const inputs = loadSample();
   const matched = (outcome: CohortOutcome) => {
     if (outcome.status !== 'matched') throw new Error(`expected a match, got ${outcome.status}`);
     return outcome;
@@ -312,17 +305,7 @@ describe('end to end on the sample cohort: run, committee edits, re-run, differe
   it('a banned pair is removed, a pinned pair added, totals are both runs\', and a plain re-run shows nothing', () => {
     const first = matched(matchCohort(inputs));
     const outDir = tmp();
-    const record = buildRunRecord(first.result, {
-      program: inputs.program,
-      version: '0.1.0',
-      inputFile: 'applications.csv',
-      inputSha256: inputs.inputSha256,
-      counts: { applicants: inputs.applicants.length, mentors: first.pool.mentors.length, mentees: first.pool.mentees.length },
-      timingsMs: {},
-      warnings: inputs.warnings,
-      pastPairs: inputs.pastPairs.length,
-      edits: inputs.edits.length,
-    });
+    const record = sampleRunRecord(inputs, first.result);
     writeFileSync(join(outDir, 'run.json'), record);
     const read = readPreviousRun(outDir);
     if (read.status !== 'found') throw new Error(`run.json not read back: ${JSON.stringify(read)}`);

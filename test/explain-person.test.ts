@@ -1,37 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRunRecord } from '../runners/build-run-record.js';
 import { explainPerson } from '../runners/explain-person.js';
 import { matchCohort } from '../runners/match-cohort.js';
 import type { MatchResult } from '../runners/match-result.js';
-import { loadInputs } from '../runners/run-batch.js';
+import { loadSample, SAMPLE_FOLDER, sampleRunRecord } from './helpers/sample.js';
 import { useTmpDir } from './helpers/tmp.js';
 
 const tmp = useTmpDir();
-const sample = 'fixtures/sample-cohort';
-const inputs = loadInputs({
-  applicationsFile: join(sample, 'applications.csv'),
-  configFile: join(sample, 'program.yaml'),
-  historyFile: join(sample, 'history.csv'),
-  editsFile: join(sample, 'edits.csv'),
-});
+const sample = SAMPLE_FOLDER;
+const inputs = loadSample();
 
 /** The sample cohort matched, and its run.json written into a fresh folder. */
 function sampleRun(): { folder: string; result: MatchResult; record: string } {
   const out = matchCohort(inputs);
   if (out.status !== 'matched') throw new Error(out.status);
-  const record = buildRunRecord(out.result, {
-    program: inputs.program,
-    version: '0.1.0',
-    inputFile: 'applications.csv',
-    inputSha256: inputs.inputSha256,
-    counts: { applicants: inputs.applicants.length, mentors: out.pool.mentors.length, mentees: out.pool.mentees.length },
-    timingsMs: {},
-    warnings: inputs.warnings,
-    pastPairs: inputs.pastPairs.length,
-    edits: inputs.edits.length,
-  });
+  const record = sampleRunRecord(inputs, out.result);
   const folder = tmp();
   writeFileSync(join(folder, 'run.json'), record);
   return { folder, result: out.result, record };

@@ -13,7 +13,7 @@ import type { ReportContext } from '../runners/build-report-model.js';
 import { matchCohort } from '../runners/match-cohort.js';
 import type { MatchResult } from '../runners/match-result.js';
 import { renderReportHtml } from '../runners/render-report-html.js';
-import { loadInputs, type LoadedInputs } from '../runners/run-batch.js';
+import { countApplicants, loadInputs, type LoadedInputs } from '../runners/run-batch.js';
 import { useTmpDir } from './helpers/tmp.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,11 +46,7 @@ function matchAndRender(inputs: LoadedInputs): { result: MatchResult; html: stri
   const ctx: ReportContext = {
     program: inputs.program,
     inputSha256: inputs.inputSha256,
-    counts: {
-      applicants: inputs.applicants.length + inputs.rejected.length,
-      mentors: inputs.applicants.filter((a) => a.role === 'mentor').length,
-      mentees: inputs.applicants.filter((a) => a.role === 'mentee').length,
-    },
+    counts: countApplicants(inputs),
     warnings: inputs.warnings,
   };
   return { result: out.result, html: renderReportHtml(out.result, ctx) };
