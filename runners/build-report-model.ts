@@ -20,6 +20,7 @@ import type {
 } from './match-result.js';
 import { pairReasons } from './render-csv-outputs.js';
 import type { RunDiff } from './run-diff.js';
+import { describeForcingCost } from './describe-cost.js';
 
 /** What the reports need besides the result. */
 export interface ReportContext {
@@ -252,9 +253,6 @@ function rankText(pair: MatchedPair): string {
   return pair.mentee.choices.length > 0 ? "not among the mentee's choices" : 'the mentee ranked no mentors';
 }
 
-/** The tolerance under which a drop in the total counts as none: scores are sums of floats. */
-export const DROP_TOLERANCE = 1e-9;
-
 /**
  * One alternative in words, the same in report.md and report.html:
  * "mentor Ann Lee (M1): score 71.2, 2nd choice — went to Bo Chan (E7); forcing
@@ -266,24 +264,12 @@ export function describeAlternative(alt: Alternative, escape: (text: string) => 
   const person = (a: Applicant): string => `${escape(a.name)} (${escape(a.id)})`;
   const rank = alt.choiceRank === null ? "not among the mentee's choices" : `${ordinal(alt.choiceRank)} choice`;
   const held = alt.heldBy.length === 0 ? 'unmatched in this run' : `went to ${listInWords(alt.heldBy.map(person))}`;
-  return `${alt.other.role} ${person(alt.other)}: score ${formatScore(alt.score)}, ${rank} — ${held}; ${describeCost(alt)}`;
+  return `${alt.other.role} ${person(alt.other)}: score ${formatScore(alt.score)}, ${rank} — ${held}; ${describeForcingCost(alt)}`;
 }
 
 /** "A", "A and B", "A, B and C". */
 function listInWords(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
-}
-
-/** What forcing an alternative would cost, in words. */
-function describeCost(alt: Alternative): string {
-  const bound = alt.bound === null ? '' : ` (bound ${formatScore(alt.bound)})`;
-  if (alt.drop === null) {
-    return alt.bound === null ? 'cost of forcing it not computed' : `forcing it would lower the total by at least ${formatScore(Math.max(0, alt.bound))}`;
-  }
-  if (alt.drop <= DROP_TOLERANCE) return `forcing it would not lower the total (an equally good assignment has it)${bound}`;
-  const shown = formatScore(alt.drop);
-  // A drop above zero must never read as "by 0.0".
-  return Number(shown) === 0 ? `forcing it would lower the total by less than 0.1${bound}` : `forcing it would lower the total by ${shown}${bound}`;
 }
 
 function factorBar(c: FactorContribution, weightSum: number): FactorBar {

@@ -9,6 +9,8 @@ import * as z from 'zod';
 import { emailKey } from '../scoring/applicant.js';
 import { ordinal } from '../scoring/words.js';
 import type { Problem } from './problems.js';
+import { describeForcingCost } from './describe-cost.js';
+import { printable } from './printable.js';
 import { readRunRecord } from './read-run-record.js';
 
 const text = z.string({ error: 'text' });
@@ -19,7 +21,7 @@ const nullableNumber = z.number({ error: 'a number or null' }).nullable();
 const explainSchema = z.object({
   objective: z.number({ error: 'the total score (a number)' }),
   people: z.array(z.object({ id: text, role: text, name: text, email: text }), {
-    error: 'the list of people (written by mentor-match 0.1 with explanations; run the matching again)',
+    error: 'the list of people, which runs write since explanations were added (run the matching again)',
   }),
   pairs: z.array(
     z.object({
@@ -37,7 +39,7 @@ const explainSchema = z.object({
       alternatives: z.array(z.object({ id: text, score, choice_rank: nullableNumber, held_by: z.array(text), drop: nullableNumber, bound: nullableNumber })),
       note: text.nullable(),
     }),
-    { error: 'the roads not taken (written by mentor-match 0.1 with explanations; run the matching again)' },
+    { error: 'the roads not taken, which runs write since explanations were added (run the matching again)' },
   ),
   unmatched: z.array(z.object({ id: text, reason: text })),
   ineligible: z.array(z.object({ id: text, failures: z.array(z.object({ rule: text, detail: text })) })),
@@ -79,7 +81,8 @@ export function explainPerson(folder: string, who: string): ExplainOutcome {
       problems: [{ code: 'unknown_person', file: read.file, column: '<id or email>', value: who, expected: `the id or email of one of the ${run.people.length} people in this run` }],
     };
   }
-  return { status: 'explained', lines: explainLines(run, person) };
+  // Everything printed comes from a file the user may have edited: no control character reaches the terminal.
+  return { status: 'explained', lines: explainLines(run, person).map((line) => printable(line)) };
 }
 
 /** The explanation of one person, line by line. */
@@ -103,7 +106,8 @@ function explainLines(run: RunRecord, person: Person): string[] {
     const other = person.role === 'mentor' ? pair.mentee_id : pair.mentor_id;
     const rank = pair.choice_rank === null ? '' : `, the mentee's ${ordinal(pair.choice_rank)} choice`;
     lines.push(`Matched with ${label(other)}: score ${pair.score.toFixed(1)}${rank}${pair.pinned ? ', pinned by the committee' : ''}.`);
-    const width = Math.max(...pair.factors.map((f) => f.factor.length));
+    let width = 0;
+    for (const f of pair.factors) width = Math.max(width, f.factor.length);
     for (const f of pair.factors) lines.push(`  ${f.factor.replaceAll('_', ' ').padEnd(width)}  ${f.points.toFixed(1).padStart(5)}  ${f.reason}`);
   }
   const unmatched = run.unmatched.find((u) => u.id === person.id);
@@ -115,13 +119,7 @@ function explainLines(run: RunRecord, person: Person): string[] {
     for (const a of road.alternatives) {
       const rank = a.choice_rank === null ? '' : `, ${ordinal(a.choice_rank)} choice`;
       const holder = a.held_by.length === 0 ? 'matched with nobody' : `matched with ${a.held_by.map(label).join(', ')}`;
-      const cost =
-        a.drop !== null
-          ? `forcing this pair would lower the total by ${a.drop.toFixed(1)}${a.bound === null ? '' : ` (dual bound ${a.bound.toFixed(1)})`}`
-          : a.bound !== null
-            ? `forcing this pair would lower the total by at least ${a.bound.toFixed(1)}`
-            : 'no cost given';
-      lines.push(`  ${label(a.id)}: score ${a.score.toFixed(1)}${rank}; ${holder}; ${cost}`);
+      lines.push(`  ${label(a.id)}: score ${a.score.toFixed(1)}${rank}; ${holder}; ${describeForcingCost(a, 'this pair')}`);
     }
   }
   if (road?.note != null) lines.push(`Note: ${road.note}.`);

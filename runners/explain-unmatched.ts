@@ -1,12 +1,15 @@
 /**
  * Why an eligible applicant was left out, from the actual constraint: no
  * eligible candidate (which rules and exclusions removed how many), every
- * candidate below the program's minimum score, or every candidate taken —
- * by whom, and what forcing the best of them would cost the total.
+ * candidate below the program's minimum score, every place of every
+ * candidate pinned by the committee, a tie (an equally good assignment
+ * would include them), or every candidate taken — by whom, and what
+ * forcing the best of them would cost the total.
  */
 import type { Applicant } from '../scoring/applicant.js';
 import type { BlockReason, ScoreMatrix } from '../scoring/build-score-matrix.js';
 import type { ScoringPool } from '../scoring/factor.js';
+import { describeForcingCost, TIE_TOLERANCE } from './describe-cost.js';
 import type { RoadNotTaken, UnmatchedEntry } from './match-result.js';
 
 /** Why a pair may not be made, in the committee's words. */
@@ -18,6 +21,16 @@ export const BLOCK_REASON_WORDS: Readonly<Record<BlockReason, string>> = {
   below_min_score: "scores below the program's minimum",
 };
 
+/** What besides the scores decided who was left out. */
+export interface UnmatchedContext {
+  /** Each mentor's places left once the committee's pins are placed. */
+  readonly placesLeft: Int32Array;
+  /** Mentees the committee pinned. */
+  readonly pinnedIds: ReadonlySet<string>;
+  /** Whether a minimum group size or quotas shaped the assignment (the integer program). */
+  readonly sideConstraints: boolean;
+}
+
 /** Explains one unmatched mentee (`index` a row) or mentor (`index` a column); `road` is their priced road not taken. */
 export function explainUnmatched(
   pool: ScoringPool,
@@ -25,6 +38,7 @@ export function explainUnmatched(
   side: 'mentee' | 'mentor',
   index: number,
   road: RoadNotTaken | undefined,
+  constraints: UnmatchedContext,
 ): UnmatchedEntry {
   const applicant = (side === 'mentee' ? pool.mentees[index] : pool.mentors[index]) as Applicant;
   const others = side === 'mentee' ? pool.mentors.length : pool.mentees.length;
@@ -51,21 +65,41 @@ export function explainUnmatched(
       .join(', ');
     return { applicant, code: 'no_eligible_candidate', reason: `no eligible candidate among ${others} ${otherSide}: ${blockedText}` };
   }
-  const best = road?.alternatives[0];
-  let detail = '';
-  if (best !== undefined) {
-    const taken = best.heldBy.length > 0 ? `is matched with ${best.heldBy.map((a) => a.id).join(', ')}` : 'is not matched';
-    const cost =
-      best.drop !== null
-        ? `; forcing that pair would lower the total by ${best.drop.toFixed(1)}`
-        : best.bound !== null
-          ? `; forcing that pair would lower the total by at least ${best.bound.toFixed(1)}`
-          : '';
-    detail = `; the best for them, ${best.other.id} (score ${best.score.toFixed(1)}), ${taken}${cost}`;
+  if (side === 'mentee') {
+    let open = 0;
+    for (let j = 0; j < others; j++) if (matrix.allowed[index * others + j] === 1 && (constraints.placesLeft[j] as number) > 0) open++;
+    if (open === 0) {
+      return { applicant, code: 'candidates_taken', reason: `every place of all ${candidates} possible mentors is pinned by the committee` };
+    }
   }
+  const best = road?.alternatives[0];
+  const rule = constraints.sideConstraints
+    ? " or could not take them within the program's minimum group size and quotas"
+    : '';
+  if (best === undefined) {
+    return { applicant, code: 'candidates_taken', reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment${rule}` };
+  }
+  const who = `${best.other.id} (score ${best.score.toFixed(1)})`;
+  if (best.drop !== null && best.drop <= TIE_TOLERANCE) {
+    return {
+      applicant,
+      code: 'candidates_taken',
+      reason: `the best overall assignment is not unique: one just as good pairs them with ${who}; the committee may pin that pair at no cost to the total`,
+    };
+  }
+  const taken = best.heldBy.length > 0 ? `is matched with ${best.heldBy.map((a) => a.id).join(', ')}` : 'is not matched';
+  const pinned =
+    side === 'mentee'
+      ? (constraints.placesLeft[pool.mentors.indexOf(best.other)] ?? 1) === 0
+        ? ' (every place pinned by the committee)'
+        : ''
+      : best.heldBy.length > 0 && constraints.pinnedIds.has(best.other.id)
+        ? ' (pinned by the committee)'
+        : '';
+  const cost = best.drop === null && best.bound === null ? '' : `; ${describeForcingCost(best, 'that pair')}`;
   return {
     applicant,
     code: 'candidates_taken',
-    reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment${detail}`,
+    reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment${rule}; the best for them, ${who}, ${taken}${pinned}${cost}`,
   };
 }

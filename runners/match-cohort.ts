@@ -7,7 +7,7 @@
  * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
-import type { SideConstraints } from '../engine/side-constraints.js';
+import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
 import { solveAssignment, solverCannotTake } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matrix.js';
@@ -228,12 +228,17 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   });
   const explainingMs = performance.now() - explainStart;
   const roadOf = new Map(roadsNotTaken.map((r) => [r.applicant, r]));
+  const leftOut = {
+    placesLeft: capacity,
+    pinnedIds: new Set(pool.mentees.filter((_, i) => pinnedCol[i] !== -1).map((a) => a.id)),
+    sideConstraints: hasSideConstraints(sideConstraints),
+  };
   const unmatched: UnmatchedEntry[] = [];
   for (let i = 0; i < rows; i++) {
-    if (rowToCol[i] === -1) unmatched.push(explainUnmatched(pool, matrix, 'mentee', i, roadOf.get(pool.mentees[i] as Applicant)));
+    if (rowToCol[i] === -1) unmatched.push(explainUnmatched(pool, matrix, 'mentee', i, roadOf.get(pool.mentees[i] as Applicant), leftOut));
   }
   for (let j = 0; j < cols; j++) {
-    if (colTaken[j] === 0) unmatched.push(explainUnmatched(pool, matrix, 'mentor', j, roadOf.get(pool.mentors[j] as Applicant)));
+    if (colTaken[j] === 0) unmatched.push(explainUnmatched(pool, matrix, 'mentor', j, roadOf.get(pool.mentors[j] as Applicant), leftOut));
   }
 
   const blockedPairs: Record<string, number> = {};

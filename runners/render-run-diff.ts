@@ -6,6 +6,7 @@
  */
 import type { DiffPair, RunDiff } from './run-diff.js';
 import { formatNumber, toCsv, type CsvCell } from './write-csv.js';
+import { printable } from './printable.js';
 
 /** The columns of changes.csv. */
 export const CHANGES_CSV_HEADER = ['change', 'mentor_id', 'mentor_name', 'mentee_id', 'mentee_name', 'score_before', 'score_after'] as const;
@@ -56,7 +57,7 @@ export interface DiffSummaryContext {
  */
 export function formatDiffSummary(diff: RunDiff, context: DiffSummaryContext): string {
   // The folder is the user's own path, shown whole: only its control characters are escaped.
-  const folder = printable(diff.previous.folder, Infinity);
+  const folder = printable(diff.previous.folder);
   const changes = diff.added.length + diff.removed.length + diff.rescored.length;
   const lines: string[] = [];
   if (changes === 0) {
@@ -70,7 +71,7 @@ export function formatDiffSummary(diff: RunDiff, context: DiffSummaryContext): s
   if (diff.previous.inputSha256 !== context.inputSha256) {
     lines.push('  the earlier run read a different applications file (its SHA-256 differs); pairs are compared by id');
   }
-  const pairText = (p: DiffPair): string => `${printable(p.mentorId)} + ${printable(p.menteeId)}`;
+  const pairText = (p: DiffPair): string => `${shownId(p.mentorId)} + ${shownId(p.menteeId)}`;
   const changeLines = [
     ...diff.added.map((p) => `  added    ${pairText(p)}  score ${formatScores(p.score, p.score)[0]}`),
     ...diff.removed.map((p) => `  removed  ${pairText(p)}  score ${formatScores(p.score, p.score)[0]}`),
@@ -104,18 +105,10 @@ function formatScores(before: number, after: number): [string, string, string] {
   return [b.toFixed(decimals), a.toFixed(decimals), difference];
 }
 
-/** Characters that would move the cursor, recolour or reorder a terminal line. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /** Longest id shown; the whole id is in changes.csv. */
 const MAX_SHOWN_CHARS = 60;
 
-/**
- * Text safe to print: an id read from an earlier run.json is whatever that
- * file says, so control characters are shown escaped, never sent to the
- * terminal, and a value longer than `maxChars` is cut.
- */
-function printable(text: string, maxChars = MAX_SHOWN_CHARS): string {
-  const cut = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
-  return cut.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** An id from an earlier run.json, safe to print (see printable.ts) and cut to {@link MAX_SHOWN_CHARS}. */
+function shownId(text: string): string {
+  return printable(text, MAX_SHOWN_CHARS);
 }

@@ -39,8 +39,8 @@ describe('explain <run folder> <id or email>', () => {
     for (const c of pair.contributions) expect(out).toContain(c.reason);
     for (const a of road.alternatives) {
       expect(out).toContain(`${a.other.id} ${a.other.name}: score ${a.score.toFixed(1)}`);
-      if (a.drop !== null) expect(out).toContain(`lower the total by ${a.drop.toFixed(1)}`);
-      if (a.bound !== null && a.drop !== null) expect(out).toContain(`dual bound ${a.bound.toFixed(1)}`);
+      if (a.drop !== null && a.drop > 0.05) expect(out).toContain(`lower the total by ${a.drop.toFixed(1)}`);
+      if (a.bound !== null && a.drop !== null) expect(out).toContain(`(bound ${Math.max(0, a.bound).toFixed(1)})`);
     }
   });
 
@@ -59,6 +59,17 @@ describe('explain <run folder> <id or email>', () => {
     if (!mentor) throw new Error('no pairs');
     const out = explained(folder, mentor.id);
     for (const p of result.pairs.filter((q) => q.mentor === mentor)) expect(out).toContain(`Matched with ${p.mentee.id}`);
+  });
+
+  it('prints no control character from the run files: a hostile name is shown escaped', () => {
+    const { folder, record, result } = sampleRun();
+    const id = result.pairs[0]?.mentee.id as string;
+    const hostile = JSON.parse(record) as { people: { id: string; name: string }[] };
+    for (const p of hostile.people) if (p.id === id) p.name = 'Eve\u001b]0;pwned\u0007\r\u202eX';
+    writeFileSync(join(folder, 'run.json'), JSON.stringify(hostile));
+    const out = explained(folder, id);
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    expect(out).toContain('Eve\\u001b]0;pwned\\u0007\\u000d\\u202eX');
   });
 
   it('says which problem stops it: no run, nobody by that name, a run.json from before explanations', () => {

@@ -107,6 +107,36 @@ describe('why someone is left out', () => {
   });
 });
 
+describe('why someone is left out, in words', () => {
+  const mentor = (id: string, extra: Partial<Applicant> = {}) =>
+    makeApplicant({ id, role: 'mentor', yearsExperience: 15, interests: ['budgeting'], skillsOffered: ['budgeting'], ...extra });
+  const mentee = (id: string, extra: Partial<Applicant> = {}) =>
+    makeApplicant({ id, role: 'mentee', yearsExperience: 2, interests: ['budgeting'], skillsSought: ['budgeting'], ...extra });
+  const reasonOf = (input: Omit<Parameters<typeof matchCohort>[0], 'rejected' | 'pastPairs'>, id: string) => {
+    const out = matchCohort({ ...input, rejected: [], pastPairs: [] });
+    if (out.status !== 'matched') throw new Error(out.status);
+    return out.result.unmatched.find((u) => u.applicant.id === id);
+  };
+
+  it("a mentee whose every candidate's places are pinned is told so, not that the optimum preferred others", () => {
+    const pin: PairRecord = { mentorId: 'M1', menteeId: 'E1', action: 'pin', source: { file: 'edits.csv', row: 2 } };
+    const left = reasonOf({ applicants: [mentor('M1'), mentee('E1', { interests: ['parks'] }), mentee('E2')], program: DEFAULT_PROGRAM, edits: [pin] }, 'E2');
+    expect(left?.code).toBe('candidates_taken');
+    expect(left?.reason).toBe('every place of all 1 possible mentors is pinned by the committee');
+  });
+
+  it('a tie is called a tie: an equally good assignment would have matched them, at no cost', () => {
+    const left = reasonOf({ applicants: [mentor('M1'), mentee('E1'), mentee('E2')], program: DEFAULT_PROGRAM, edits: [] }, 'E2') ??
+      reasonOf({ applicants: [mentor('M1'), mentee('E1'), mentee('E2')], program: DEFAULT_PROGRAM, edits: [] }, 'E1');
+    expect(left?.reason).toMatch(/^the best overall assignment is not unique: one just as good pairs them with M1 \(score [\d.]+\); the committee may pin that pair at no cost/);
+  });
+
+  it('a cost is quoted when forcing the pair would lower the total', () => {
+    const left = reasonOf({ applicants: [mentor('M1'), mentee('E1'), mentee('E2', { interests: ['parks'] })], program: DEFAULT_PROGRAM, edits: [] }, 'E2');
+    expect(left?.reason).toMatch(/^all 1 possible mentors went to others in the best overall assignment; the best for them, M1 \(score [\d.]+\), is matched with E1; forcing that pair would lower the total by \d/);
+  });
+});
+
 describe('side constraints through the LP path (capacity.min_group, quotas)', () => {
   const groupProgram: ResolvedProgram = {
     ...capacityProgram,
