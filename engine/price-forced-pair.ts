@@ -63,7 +63,9 @@ export type ForcedPairQuote =
   /** The pair is not allowed, its column has no place, or no assignment can hold it (rows that must all be placed). */
   | { readonly status: 'impossible'; readonly reason: string }
   /** The work budget ran out before this pair was priced; the bound is still given. */
-  | { readonly status: 'over_budget'; readonly bound: number };
+  | { readonly status: 'over_budget'; readonly bound: number }
+  /** The duals given do not price the optimum (an arc of negative length beyond rounding): nothing can be priced with them. */
+  | { readonly status: 'invalid_duals'; readonly reason: string };
 
 /** A work budget shared by many searches: matrix cells they may still read. */
 export interface PricingBudget {
@@ -84,6 +86,8 @@ export interface ForcedPairPricing {
    * (Infinity: none). Stored by head so a backward search reads it in order.
    */
   readonly into: Float64Array;
+  /** Why the duals cannot price this optimum, or null when they can. */
+  readonly invalid: string | null;
 }
 
 /** The pair's reduced cost under `duals`: a lower bound on what forcing it costs. */
@@ -108,7 +112,12 @@ export function prepareForcedPairPricing(problem: AssignmentProblem, optimum: Pr
     if (j >= 0) load[j] = (load[j] as number) + 1;
   }
   const tolerance = DROP_TOLERANCE * Math.max(1, gainScale(problem));
-  const length = (w: number): number => (w < tolerance ? 0 : w);
+  // Lengths within rounding of 0 are 0; a clearly negative one means the duals are not the optimum's.
+  let invalid: string | null = null;
+  const length = (w: number): number => {
+    if (w < -tolerance && invalid === null) invalid = `an arc of the residual network has length ${w}: the duals do not certify this assignment`;
+    return w < tolerance ? 0 : w;
+  };
 
   // Fold each row onto the node it hangs from: a held row onto its column
   // (reached when a row moves in, left when the row moves on), an
@@ -124,6 +133,8 @@ export function prepareForcedPairPricing(problem: AssignmentProblem, optimum: Pr
     const from = (rowToCol[r] as number) >= 0 ? (rowToCol[r] as number) : optional ? T : -1;
     if (from === -1) continue;
     const base = r * m;
+    // A held pair is tight under the optimum's duals; one that is not shows the duals belong to another assignment.
+    if (from !== T) length(-Math.abs((rowPrice[r] as number) + (colPrice[from] as number) - (gains[base + from] as number)));
     for (let c = 0; c < m; c++) {
       if (c === from || (places[c] as number) === 0 || (allowed !== undefined && allowed[base + c] !== 1)) continue;
       lower(from, c, length((rowPrice[r] as number) + (colPrice[c] as number) - (gains[base + c] as number)));
@@ -136,7 +147,7 @@ export function prepareForcedPairPricing(problem: AssignmentProblem, optimum: Pr
     if ((places[c] as number) > (load[c] as number)) lower(c, T, 0); // room: the extra row stays
     if ((load[c] as number) > 0) lower(T, c, length(colPrice[c] as number)); // someone leaves c for T
   }
-  return { problem, optimum, optional, places, load, into };
+  return { problem, optimum, optional, places, load, into, invalid };
 }
 
 /** One pair to price: row `row` forced onto column `col`. */
@@ -161,6 +172,7 @@ export function priceForcedPairs(p: ForcedPairPricing, requests: readonly Forced
   const rowToCol = optimum.rowToCol;
 
   const quotes: (ForcedPairQuote | null)[] = requests.map(({ row, col }) => {
+    if (p.invalid !== null) return { status: 'invalid_duals', reason: p.invalid };
     if (allowed !== undefined && allowed[row * m + col] !== 1) return { status: 'impossible', reason: 'the pair is not allowed' };
     if ((places[col] as number) === 0) return { status: 'impossible', reason: 'the column has no place' };
     if (rowToCol[row] === col) return { status: 'priced', drop: 0, bound: reducedCost(problem, optimum.duals, row, col) };

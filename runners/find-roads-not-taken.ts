@@ -95,9 +95,15 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
       case 'over_budget':
         notes.add('exact cost not computed: the explanation budget for this pool ran out (the bound is a floor on it)');
         return { ...base, drop: null, bound: quote.bound };
-      default:
-        notes.add(`no assignment can hold the pair with ${d.other.id}: ${quote?.reason ?? 'not priced'}`);
+      case 'invalid_duals':
+        // Never expected: the solvers' duals are checked against the optimum; say so rather than print a wrong number.
+        notes.add(`no cost is given: ${quote.reason}`);
+        return { ...base, drop: null, bound: null };
+      case 'impossible':
+        notes.add(`no assignment can hold the pair with ${d.other.id}: ${quote.reason}`);
         return { ...base, drop: null, bound: reducedCost(s.problem, pricing.pricing.optimum.duals, d.row, d.col) };
+      case undefined:
+        throw new Error(`internal error: the pair of ${d.other.id} was not priced`);
     }
   };
 

@@ -49,6 +49,7 @@ describe('priceForcedPair', () => {
     { name: 'one-to-one with ties', opts: { ties: true, capacities: false, forbidRate: 0.1, maxSide: 6, optional: true } },
     { name: 'capacities, rows optional', opts: { ties: false, capacities: true, forbidRate: 0.2, maxSide: 6, maxCap: 2, optional: true } },
     { name: 'capacities with ties', opts: { ties: true, capacities: true, forbidRate: 0.2, maxSide: 6, maxCap: 2, optional: true } },
+    { name: 'many forbidden pairs (rows with none left, as pinned rows reach the engine)', opts: { ties: false, capacities: true, forbidRate: 0.6, maxSide: 6, maxCap: 2, optional: true } },
     { name: 'rows must be placed', opts: { ties: false, capacities: true, forbidRate: 0.15, maxRows: 5, maxCols: 6, maxCap: 2, optional: false } },
   ] as const;
 
@@ -122,6 +123,43 @@ describe('priceForcedPair', () => {
     }
   });
 
+  it('prices optima from the candidate lists of larger problems as a dense re-solve with the pair fixed does', () => {
+    const next = rng(77);
+    for (let t = 0; t < 6; t++) {
+      const rows = 60 + Math.floor(next() * 40);
+      const cols = 20 + Math.floor(next() * 15);
+      const scale = t % 2 === 0 ? 1 : 1e6;
+      const gains = Float64Array.from({ length: rows * cols }, () => Math.round(next() * 1000) * (scale / 10));
+      const allowed = Uint8Array.from({ length: rows * cols }, () => (next() < 0.15 ? 0 : 1));
+      const colCapacity = Int32Array.from({ length: cols }, () => Math.floor(next() * 4));
+      const p: AssignmentProblem = { rows, cols, gains, allowed, colCapacity };
+      const out = solveShortestPath(p, { candidates: true });
+      if (out.status !== 'optimal' || out.duals === undefined) throw new Error('solvable, with duals');
+      const best = { rowToCol: out.rowToCol, objective: out.objective, duals: out.duals };
+      const pricing = prepareForcedPairPricing(p, best);
+      const requests = Array.from({ length: 40 }, () => ({ row: Math.floor(next() * rows), col: Math.floor(next() * cols) }));
+      // A partial budget: some requests are priced, the rest come back over budget, none wrong.
+      const partial = priceForcedPairs(pricing, requests, { cellsLeft: 20 * (cols + 1) });
+      const full = priceForcedPairs(pricing, requests);
+      requests.forEach(({ row, col }, q) => {
+        const quote = full[q];
+        if (allowed[row * cols + col] !== 1 || colCapacity[col] === 0) return expect(quote?.status).toBe('impossible');
+        const fixedAllowed = allowed.slice();
+        fixedAllowed.fill(0, row * cols, (row + 1) * cols);
+        const caps = colCapacity.slice();
+        caps[col] = (caps[col] as number) - 1;
+        const rest = solveShortestPath({ rows, cols, gains, allowed: fixedAllowed, colCapacity: caps }, { candidates: false });
+        if (rest.status !== 'optimal' || quote?.status !== 'priced') throw new Error(`t${t}: ${quote?.status}`);
+        const oracleDrop = out.objective - (gains[row * cols + col] as number) - rest.objective;
+        expect(quote.drop / scale, `t${t} (${row},${col})`).toBeCloseTo(oracleDrop / scale, 6);
+        const cut = partial[q];
+        if (cut?.status === 'priced') expect(cut.drop).toBe(quote.drop);
+        else expect(cut?.status).toBe('over_budget');
+      });
+      expect(partial.some((q) => q.status === 'over_budget')).toBe(true);
+    }
+  });
+
   it('prices the pair the optimum made at zero, and refuses a forbidden pair or a closed column', () => {
     const p: AssignmentProblem = {
       rows: 2,
@@ -137,6 +175,24 @@ describe('priceForcedPair', () => {
     expect(quote).toMatchObject({ status: 'priced', drop: 0 });
     expect(priceForcedPair(p, best, 0, 2).status).toBe('impossible');
     expect(priceForcedPair(p, best, 1, 1).status).toBe('impossible');
+  });
+
+  it('refuses duals that do not price the optimum instead of quoting a wrong drop', () => {
+    const next = rng(5);
+    let refused = 0;
+    for (let t = 0; t < 40; t++) {
+      const p = randomProblem(next, { ties: false, capacities: true, forbidRate: 0.1, maxSide: 6, optional: true });
+      const best = optimumOf(p);
+      if (best === null) continue;
+      const zero = { ...best, duals: { row: new Float64Array(p.rows), col: new Float64Array(p.cols) } };
+      const quotes = priceForcedPairs(prepareForcedPairPricing(p, zero), Array.from({ length: p.cols }, (_, col) => ({ row: 0, col })));
+      if (quotes.some((q) => q.status === 'invalid_duals')) refused++;
+      // Zero duals do certify some tiny problems (every gain ≤ 0); then the quotes must still be right.
+      quotes.forEach((q, col) => {
+        if (q.status === 'priced') expect(q.drop).toBeCloseTo(best.objective - bestWithPair(p, 0, col), 6);
+      });
+    }
+    expect(refused).toBeGreaterThan(10);
   });
 
   it('leaves the problem and the optimum as they were', () => {
