@@ -1,7 +1,7 @@
 /**
  * What the committee's explanations cost: every mentee's road not taken
- * priced exactly (one backward shortest-path search per mentee over the
- * optimum's duals), against the solve itself, on generated cohorts scored
+ * priced exactly (backward shortest-path searches over the optimum's duals,
+ * one per mentor plus one for the unmatched), against the solve itself, on generated cohorts scored
  * by the real pipeline. Side by side on the same pairs: a warm re-solve per
  * forced pair, the other exact method (engine/solve-warm.ts), timed on a
  * sample of pairs and extrapolated.

@@ -19,7 +19,8 @@
  * every residual arc has a non-negative reduced length, so a Dijkstra
  * search run backwards gives the distances — one search for all the rows a
  * column holds, one for all the unmatched rows (see
- * {@link priceForcedPairs}). A search reads at most the whole matrix.
+ * {@link priceForcedPairs}). Folding reads the matrix once; a search
+ * then reads at most (cols + 1)² cells of the folded network.
  *
  * The residual arcs, with their reduced lengths (rows r, columns c):
  * - r → c, a pair r does not hold: row[r] + col[c] − gain(r, c) ≥ 0;
@@ -67,7 +68,11 @@ export type ForcedPairQuote =
   /** The duals given do not price the optimum (an arc of negative length beyond rounding): nothing can be priced with them. */
   | { readonly status: 'invalid_duals'; readonly reason: string };
 
-/** A work budget shared by many searches: matrix cells they may still read. */
+/**
+ * A work budget shared by many searches: cells of the folded network
+ * (`into`) they may still read. The searches count it down in place, so one
+ * budget object spans several calls.
+ */
 export interface PricingBudget {
   cellsLeft: number;
 }

@@ -10,6 +10,7 @@
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import type { MatchResult } from './match-result.js';
+import { round4 } from './write-csv.js';
 
 /** What run.json records besides the result. */
 export interface RunRecordContext {
@@ -24,7 +25,6 @@ export interface RunRecordContext {
   readonly edits: number;
 }
 
-const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 
 /** Everyone the result accounts for, by id: who `explain` can be asked about (by id or email). */
 function peopleOf(result: MatchResult): { id: string; role: string; name: string; email: string }[] {

@@ -1,17 +1,19 @@
 /**
  * The road not taken for every mentee (and every mentor left without
  * mentees): their best other candidates, who has each of them instead, and
- * what forcing that pair would cost the total — exactly, by one shortest-
- * path search per mentee over the optimum's dual prices
- * (engine/price-forced-pair.ts), with the dual reduced cost beside it as
- * the bound.
+ * what forcing that pair would cost the total — exactly, by shortest-path
+ * searches over the optimum's dual prices (engine/price-forced-pair.ts:
+ * one search per mentor whose mentees are priced, one for all the
+ * unmatched), with the dual reduced cost beside it as the bound.
  *
- * A search reads at most the whole matrix and usually a few columns, so the
- * searches share a budget of {@link EXPLAIN_BUDGET_CELLS} cells: the
- * unmatched first (their reason quotes the cost), then the matched mentees
- * in id order. Past the budget an alternative keeps its bound and the note
- * says the exact drop was not computed. The order is fixed, so the same
- * inputs always get the same drops.
+ * A search costs up to (mentors + 1)² cells of the folded network, so the
+ * searches share a budget of {@link EXPLAIN_BUDGET_CELLS} cells, spent in a
+ * fixed order: the unmatched mentees first (their reasons quote the cost),
+ * then the mentors left without mentees, then the matched mentees grouped
+ * by their mentor, mentors in the order of their first mentee's id. Past
+ * the budget an alternative keeps its bound and the note says the exact
+ * drop was not computed; a search cut short by it prices none of its
+ * pairs. The order is fixed, so the same inputs always get the same drops.
  */
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { prepareForcedPairPricing, priceForcedPairs, reducedCost, type ForcedPairPricing, type ForcedPairQuote, type PricedOptimum, type PricingBudget } from '../engine/price-forced-pair.js';
@@ -25,9 +27,10 @@ import { BLOCK_REASON_WORDS } from './explain-unmatched.js';
 import { ALTERNATIVES_PER_APPLICANT, type Alternative, type RoadNotTaken } from './match-result.js';
 
 /**
- * Matrix cells the searches for exact drops of one run may read, in all
- * (a column reached costs a pass over its rows). 2·10⁹ cells are a few
- * seconds of searching; see bench/RESULTS.md for what a run spends.
+ * Cells of the folded network the searches for exact drops of one run may
+ * read, in all (each node a search settles costs mentors + 1). 2·10⁹
+ * cells are about 10 s of searching (measured: 12.8 s of explaining in the
+ * 10,000 × 4,000 run of bench/RESULTS.md, which spends all of it).
  */
 export const EXPLAIN_BUDGET_CELLS = 2_000_000_000;
 

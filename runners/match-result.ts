@@ -53,7 +53,11 @@ export interface Alternative {
 export interface RoadNotTaken {
   /** An eligible mentee (matched or not), or an eligible mentor left without mentees. */
   readonly applicant: Applicant;
-  /** At most {@link ALTERNATIVES_PER_APPLICANT}, best score first; empty when the applicant had no other allowed pair. */
+  /**
+   * The {@link ALTERNATIVES_PER_APPLICANT} best-scoring other allowed pairs,
+   * best first, then (for a mentee) every mentor they ranked and did not
+   * get, in their order; empty when the applicant had no other allowed pair.
+   */
   readonly alternatives: readonly Alternative[];
   /** Why some drops or bounds are missing (e.g. pinned by the committee, the explanation budget ran out); null when none is. */
   readonly note: string | null;

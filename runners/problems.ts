@@ -73,7 +73,12 @@ export class InputError extends Error {
 }
 
 /** Longest value shown in a message; a 10 MB cell must not flood the terminal. */
-const MAX_VALUE_CHARS = 60;
+export const MAX_VALUE_CHARS = 60;
+
+/** `text` cut to {@link MAX_VALUE_CHARS}, with "…" when cut: the form a value takes in a problem. */
+export function shortenValue(text: string): string {
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
+}
 
 /** Renders one problem as `file:row column "value": expected …`. */
 export function formatProblem(p: Problem): string {
@@ -82,8 +87,7 @@ export function formatProblem(p: Problem): string {
   if (p.column !== undefined) where += `, column "${p.column}"`;
   let value = '';
   if (p.value !== undefined) {
-    const v = p.value.length > MAX_VALUE_CHARS ? `${p.value.slice(0, MAX_VALUE_CHARS)}…` : p.value;
-    value = ` value ${JSON.stringify(v)}:`;
+    value = ` value ${JSON.stringify(shortenValue(p.value))}:`;
   }
   return `${where}:${value} ${p.expected} [${p.code}]`;
 }

@@ -10,8 +10,8 @@
  * expected, as every other input of a run reports them.
  */
 import * as z from 'zod';
-import { MAX_RUN_JSON_PROBLEMS, readRunRecord, recordProblem, shorten, type ReadRunRecordOptions } from './read-run-record.js';
-import type { Problem } from './problems.js';
+import { MAX_RUN_JSON_PROBLEMS, readRunRecord, recordProblem, type ReadRunRecordOptions } from './read-run-record.js';
+import { shortenValue, type Problem } from './problems.js';
 
 export { MAX_RUN_JSON_BYTES, MAX_RUN_JSON_PROBLEMS, RUN_RECORD_FILE, type ReadRunRecordOptions as ReadPreviousRunOptions } from './read-run-record.js';
 
@@ -99,7 +99,7 @@ export function readPreviousRun(folder: string, options: ReadRunRecordOptions = 
     const key = JSON.stringify([p.mentor_id, p.mentee_id]);
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push(recordProblem(file, ['pairs', index], `each pair once (the same pair is pairs[${first}])`, shorten(`${p.mentor_id} + ${p.mentee_id}`)));
+      problems.push(recordProblem(file, ['pairs', index], `each pair once (the same pair is pairs[${first}])`, shortenValue(`${p.mentor_id} + ${p.mentee_id}`)));
       return;
     }
     seen.set(key, index);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type * as z from 'zod';
 import { formatKeyPath, valueAtPath, type KeyPath } from './collect-config-problems.js';
 import { parseJson } from './parse-json.js';
-import type { Problem, ProblemCode } from './problems.js';
+import { shortenValue, type Problem, type ProblemCode } from './problems.js';
 
 /**
  * What reading a run.json gave: the checked record, nothing (the folder or
@@ -45,8 +45,6 @@ export const MAX_RUN_JSON_BYTES = 256 * 1024 * 1024;
 /** Problems listed per file; past this the file is not a run.json, and one more line counts the rest. */
 export const MAX_RUN_JSON_PROBLEMS = 20;
 
-/** Longest value kept in a problem: a 10 MB string must not be copied into every message. */
-const MAX_VALUE_CHARS = 60;
 
 /** The name of the record a run writes into its output folder. */
 export const RUN_RECORD_FILE = 'run.json';
@@ -209,15 +207,12 @@ function forbiddenKeyPaths(root: object): KeyPath[] {
 
 /** A short, printable form of a JSON value for a problem: never the whole of a large one. */
 function preview(value: unknown): string {
-  if (typeof value === 'string') return shorten(value);
+  if (typeof value === 'string') return shortenValue(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value);
-    return shorten(keys.length === 0 ? '{}' : `an object with ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', …' : ''}`);
+    return shortenValue(keys.length === 0 ? '{}' : `an object with ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', …' : ''}`);
   }
   return String(value);
 }
 
-export function shorten(text: string): string {
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
-}

@@ -28,6 +28,7 @@ import { readPreviousRun, type PreviousRun } from './read-previous-run.js';
 import { RUN_RECORD_FILE } from './read-run-record.js';
 import { renderRunFiles } from './render-run-files.js';
 import type { RunDiff } from './run-diff.js';
+import { round4 } from './write-csv.js';
 
 /** What `mentor-match run` is asked to do. */
 export interface BatchOptions {
@@ -201,7 +202,6 @@ function readEarlierRun(outDir: string, compareWith: string | undefined, outputA
 }
 
 /** Rounds a total for the log as run.json records it. */
-const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 
 /**
  * Runs the whole batch and writes the output folder.

@@ -25,9 +25,14 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   return stringify([header.map(neutraliseCell), ...safe], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]|^\s|\s$/ });
 }
 
+/** `n` rounded to 4 decimals: what run.json and the log record of a score. */
+export function round4(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}
+
 /** Numbers with at most 4 decimals and no trailing zeros, so outputs compare byte for byte. */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '';
-  const rounded = Math.round(n * 10_000) / 10_000;
+  const rounded = round4(n);
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }

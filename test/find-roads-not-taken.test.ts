@@ -138,7 +138,7 @@ describe('the road not taken: exact drops against brute force', () => {
     const input = randomCohort(3, capacityProgram);
     const full = matched(input);
     const none = matched({ ...input, explainBudgetCells: 0 });
-    const withAlternatives = none.roadsNotTaken.filter((r) => r.alternatives.length > 0 && !r.applicant.id.startsWith('pinned'));
+    const withAlternatives = none.roadsNotTaken.filter((r) => r.alternatives.length > 0);
     expect(withAlternatives.length).toBeGreaterThan(0);
     for (const road of withAlternatives) {
       for (const alt of road.alternatives) expect(alt.drop).toBeNull();
