@@ -255,7 +255,7 @@ function rankText(pair: MatchedPair): string {
 
 /**
  * One alternative in words, the same in report.md and report.html:
- * "mentor Ann Lee (M1): score 71.2, 2nd choice — went to Bo Chan (E7); forcing
+ * "mentor Ann Lee (M1): score 71.2, 2nd choice — mentors Bo Chan (E7); forcing
  * it would lower the total by 3.4 (bound 2.9)". Every applicant string goes
  * through `escape`, which is the renderer's own escaper; numbers and our
  * words need none.
@@ -263,7 +263,9 @@ function rankText(pair: MatchedPair): string {
 export function describeAlternative(alt: Alternative, escape: (text: string) => string): string {
   const person = (a: Applicant): string => `${escape(a.name)} (${escape(a.id)})`;
   const rank = alt.choiceRank === null ? "not among the mentee's choices" : `${ordinal(alt.choiceRank)} choice`;
-  const held = alt.heldBy.length === 0 ? 'unmatched in this run' : `went to ${listInWords(alt.heldBy.map(person))}`;
+  // "mentors", not "went to": a mentor may still have places and be passed over for the total's sake.
+  const holders = listInWords(alt.heldBy.map(person));
+  const held = alt.heldBy.length === 0 ? 'unmatched in this run' : alt.other.role === 'mentor' ? `mentors ${holders}` : `matched with ${holders}`;
   return `${alt.other.role} ${person(alt.other)}: score ${formatScore(alt.score)}, ${rank} — ${held}; ${describeForcingCost(alt)}`;
 }
 

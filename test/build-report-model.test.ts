@@ -238,13 +238,15 @@ describe('describeAlternative', () => {
   const mentee = (id: string): Applicant => makeApplicant({ id, name: `N${id}` });
   const base: Alternative = { other: makeApplicant({ id: 'M9', role: 'mentor', name: 'Ann' }), score: 71.23, choiceRank: 2, heldBy: [mentee('E1')], drop: 3.44, bound: 2.9 };
   it.each<[string, Partial<Alternative>, string]>([
-    ['priced', {}, 'mentor Ann (M9): score 71.2, 2nd choice — went to NE1 (E1); forcing it would lower the total by 3.4 (bound 2.9)'],
+    ['priced', {}, 'mentor Ann (M9): score 71.2, 2nd choice — mentors NE1 (E1); forcing it would lower the total by 3.4 (bound 2.9)'],
     ['not chosen, nobody holds it', { choiceRank: null, heldBy: [] }, 'mentor Ann (M9): score 71.2, not among the mentee\'s choices — unmatched in this run; forcing it would lower the total by 3.4 (bound 2.9)'],
-    ['three holders', { heldBy: [mentee('E1'), mentee('E2'), mentee('E3')] }, 'went to NE1 (E1), NE2 (E2) and NE3 (E3);'],
+    ['three holders', { heldBy: [mentee('E1'), mentee('E2'), mentee('E3')] }, 'mentors NE1 (E1), NE2 (E2) and NE3 (E3);'],
     ['free', { drop: 0, bound: 0 }, 'forcing it would not lower the total (an equally good assignment has it) (bound 0.0)'],
     ['tiny drop', { drop: 0.04, bound: null }, 'forcing it would lower the total by less than 0.1'],
     ['no drop, a bound', { drop: null, bound: 2.9 }, 'forcing it would lower the total by at least 2.9'],
     ['neither', { drop: null, bound: null }, 'cost of forcing it not computed'],
+    ['a mentee, for a mentor left out', { other: mentee('E4'), choiceRank: null, heldBy: [makeApplicant({ id: 'M2', role: 'mentor', name: 'Bo' })] }, 'mentee NE4 (E4): score 71.2, not among the mentee\'s choices — matched with Bo (M2);'],
+    ['a negative bound from rounding', { drop: 0, bound: -1e-13 }, '(bound 0.0)'],
   ])('%s', (_, change, expected) => {
     expect(describeAlternative({ ...base, ...change }, (s) => s)).toContain(expected);
   });
