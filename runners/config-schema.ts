@@ -10,7 +10,7 @@
 import * as z from 'zod';
 import { TEMPLATE_FIELDS, type BooleanField, type Role, type TemplateField } from '../scoring/applicant.js';
 import { FACTOR_NAMES, type FactorName, type SolverChoice } from '../scoring/program.js';
-import { headerAddress } from './render-emails.js';
+import { headerAddress } from './check-email-address.js';
 
 // ---------------------------------------------------------------------------
 // Limits

@@ -18,7 +18,8 @@ import {
   renderScoreMatrixCsv,
   renderUnmatchedCsv,
 } from './render-csv-outputs.js';
-import { EMAILS_FOLDER, renderEmails, type EmailNote } from './render-emails.js';
+import { EMAILS_FOLDER } from './name-email-files.js';
+import { renderEmails, type EmailNote } from './render-emails.js';
 import { renderReportHtml } from './render-report-html.js';
 import { renderReportMd } from './render-report-md.js';
 import { renderChangesCsv } from './render-run-diff.js';

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { headerAddress } from '../runners/check-email-address.js';
 import { DEFAULT_PROGRAM, resolveProgramConfig } from '../runners/load-config.js';
 import { matchCohort } from '../runners/match-cohort.js';
 import type { MatchedPair, MatchResult } from '../runners/match-result.js';
-import { emailFilePaths, FILE_HASH_CHARS, headerAddress, MAX_FILE_ID_CHARS, renderEmails, type EmailNote } from '../runners/render-emails.js';
+import { emailFilePaths, FILE_HASH_CHARS, MAX_FILE_ID_CHARS } from '../runners/name-email-files.js';
+import { renderEmails, type EmailNote } from '../runners/render-emails.js';
 import { loadInputs } from '../runners/run-batch.js';
 import type { Applicant } from '../scoring/applicant.js';
 import type { EmailTexts, ResolvedProgram } from '../scoring/program.js';

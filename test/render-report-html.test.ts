@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ReportContext } from '../runners/build-report-model.js';
+import { escapeHtml } from '../runners/escape-html.js';
 import { DEFAULT_PROGRAM } from '../runners/load-config.js';
 import { matchCohort } from '../runners/match-cohort.js';
 import type { MatchResult } from '../runners/match-result.js';
-import { escapeHtml, renderReportHtml, REPORT_SCRIPT, REPORT_STYLE } from '../runners/render-report-html.js';
+import { renderReportHtml } from '../runners/render-report-html.js';
+import { REPORT_SCRIPT, REPORT_STYLE } from '../runners/report-html-assets.js';
 import { FACTOR_NAMES } from '../scoring/program.js';
 import { makeApplicant } from './helpers/applicant.js';
 import { testProgram } from './helpers/program.js';
@@ -186,5 +188,41 @@ describe('report.html', () => {
     expect(page).toContain(`data-count="pairs">${out.result.pairs.length}<`);
     expect(page).toContain(`data-count="unmatched">${out.result.unmatched.length}<`);
     expect(page.match(/<tr data-pair="/g)).toHaveLength(out.result.pairs.length);
+  });
+});
+
+describe('chart labels', () => {
+  /** The category labels drawn beside the bars of one chart (these test labels carry no markup, so escaping leaves them as they are). */
+  const labelsOf = (html: string, id: string): string[] => {
+    const svg = new RegExp(`<svg class="chart" id="${id}"[\\s\\S]*?</svg>`).exec(html)?.[0] ?? '';
+    return [...svg.matchAll(/text-anchor="end">([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
+  };
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  const EARTH = '\u{1F30D}'; // one code point, two UTF-16 units
+
+  it.each([
+    ['a short label, as it is', 'North', 'North'],
+    ['27 letters, cut to 25 and an ellipsis', 'c'.repeat(27), `${'c'.repeat(25)}…`],
+    ['an emoji where the cut falls, kept whole', `${'a'.repeat(24)}${EARTH} and beyond`, `${'a'.repeat(24)}${EARTH}…`],
+    ['26 code points in 27 UTF-16 units, not cut', `${'b'.repeat(25)}${EARTH}`, `${'b'.repeat(25)}${EARTH}`],
+    ['an emoji just past the cut, dropped whole', `${'d'.repeat(25)}${EARTH}x`, `${'d'.repeat(25)}…`],
+  ])('%s', (_, region, shown) => {
+    const mentor = makeApplicant({ id: 'M1', role: 'mentor', region });
+    const mentee = makeApplicant({ id: 'E1', region, choices: ['M1'] });
+    const result: MatchResult = {
+      pairs: [{ mentor, mentee, score: 50, choiceRank: 1, pinned: false, contributions: [] }],
+      unmatched: [],
+      ineligible: [],
+      rejected: [],
+      totalScore: 50,
+      solver: 'shortest_path',
+      blockedPairs: {},
+      roadsNotTaken: [],
+    };
+    const html = renderReportHtml(result, { program: testProgram(), inputSha256: 'c'.repeat(64), counts: { applicants: 2, mentors: 1, mentees: 1 }, warnings: [] });
+    expect(labelsOf(html, 'chart-region')).toEqual([shown]);
+    // The full label stays in the bar's tooltip.
+    expect(html).toContain(`<g><title>${region}: 1 / 1 / 0</title>`);
+    expect(html).not.toMatch(LONE_SURROGATE);
   });
 });
