@@ -13,6 +13,7 @@ import { FACTOR_NAMES } from '../scoring/program.js';
 import { makeApplicant } from './helpers/applicant.js';
 import { testProgram } from './helpers/program.js';
 import { randInt, rng } from './helpers/rng.js';
+import { resultOf } from './helpers/result.js';
 
 const program = testProgram();
 const REGIONS = ['North', 'South', ' South ', '', 'East <b>'];
@@ -46,16 +47,7 @@ function randomResult(seed: number): { result: MatchResult; ctx: ReportContext }
     pairs.push({ mentor, mentee, score, choiceRank: at < 0 ? null : at + 1, pinned: next() < 0.1, contributions: [] });
   }
   for (const m of mentors) if (!load.has(m.id)) unmatched.push({ applicant: m, code: 'candidates_taken', reason: 'taken' });
-  const result: MatchResult = {
-    pairs,
-    unmatched,
-    ineligible: [],
-    rejected: [],
-    totalScore: pairs.reduce((s, p) => s + p.score, 0),
-    solver: 'test',
-    blockedPairs: {},
-    roadsNotTaken: [],
-  };
+  const result: MatchResult = resultOf({ pairs, unmatched });
   const ctx: ReportContext = {
     program,
     inputSha256: '0'.repeat(64),

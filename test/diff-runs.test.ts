@@ -12,6 +12,7 @@ import { makeApplicant } from './helpers/applicant.js';
 import { randInt, rng } from './helpers/rng.js';
 import { loadSample, sampleRunRecord } from './helpers/sample.js';
 import { useTmpDir } from './helpers/tmp.js';
+import { resultOf } from './helpers/result.js';
 
 const tmp = useTmpDir();
 
@@ -41,17 +42,8 @@ const pair = (mentorId: string, menteeId: string, score: number, pinned = false)
 });
 
 /** A result of these pairs; `others` are in it unmatched (so their names are known). */
-function resultOf(pairs: readonly MatchedPair[], others: readonly string[] = []): MatchResult {
-  return {
-    pairs,
-    unmatched: others.map((id) => ({ applicant: person(id), code: 'candidates_taken', reason: 'r' })),
-    ineligible: [],
-    rejected: [],
-    totalScore: pairs.reduce((s, p) => s + p.score, 0),
-    solver: 'test',
-    blockedPairs: {},
-    roadsNotTaken: [],
-  };
+function pairsResult(pairs: readonly MatchedPair[], others: readonly string[] = []): MatchResult {
+  return resultOf({ pairs, unmatched: others.map((id) => ({ applicant: person(id), code: 'candidates_taken', reason: 'r' })) });
 }
 
 /** What reading back the run.json of `result` gives: scores and objective rounded to 4 decimals. */
@@ -79,7 +71,7 @@ function randomResult(next: () => number, base: ReadonlyMap<string, number>): Ma
     const score = r < 0.5 ? known : r < 0.7 ? known + (next() - 0.5) * 1e-9 : next() * 100;
     pairs.push(pair(mentorId, menteeId, Math.min(100, Math.max(0, score))));
   }
-  return resultOf(shuffle(pairs, next), [...MENTORS, ...MENTEES].filter(() => next() < 0.5));
+  return pairsResult(shuffle(pairs, next), [...MENTORS, ...MENTEES].filter(() => next() < 0.5));
 }
 
 function shuffle<T>(xs: readonly T[], next: () => number): T[] {
@@ -187,14 +179,14 @@ describe('diffRuns: edge cases', () => {
     { name: 'the smallest change run.json can show', before: 50, after: 50.0001, rescored: true },
     { name: 'a real change', before: 62.5, after: 58.25, rescored: true },
   ])('$name: rescored $rescored', ({ before, after, rescored }) => {
-    const diff = diffRuns(previous([['M1', 'E1', before]]), resultOf([pair('M1', 'E1', after)]));
+    const diff = diffRuns(previous([['M1', 'E1', before]]), pairsResult([pair('M1', 'E1', after)]));
     expect(diff.rescored.length > 0).toBe(rescored);
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
   });
 
   it('names a removed pair from the current input, and leaves them empty for someone no longer in it', () => {
-    const diff = diffRuns(previous([['M1', 'E1', 40], ['M2', 'E2', 60]]), resultOf([pair('M1', 'E3', 55)], ['E1', 'M2']));
+    const diff = diffRuns(previous([['M1', 'E1', 40], ['M2', 'E2', 60]]), pairsResult([pair('M1', 'E3', 55)], ['E1', 'M2']));
     expect(diff.removed).toEqual([
       { mentorId: 'M1', menteeId: 'E1', mentorName: 'Name of M1', menteeName: 'Name of E1', score: 40 },
       { mentorId: 'M2', menteeId: 'E2', mentorName: 'Name of M2', menteeName: '', score: 60 },
@@ -203,21 +195,21 @@ describe('diffRuns: edge cases', () => {
   });
 
   it('orders ids as numbers (M2 before M10), then by mentee', () => {
-    const diff = diffRuns(previous([]), resultOf([pair('M10', 'E1', 1), pair('M2', 'E10', 1), pair('M2', 'E9', 1)]));
+    const diff = diffRuns(previous([]), pairsResult([pair('M10', 'E1', 1), pair('M2', 'E10', 1), pair('M2', 'E9', 1)]));
     expect(diff.added.map(key)).toEqual(['M2|E9', 'M2|E10', 'M10|E1']);
   });
 
   it('an empty previous run: everything added; an empty result: everything removed', () => {
-    const run = resultOf([pair('M1', 'E1', 30), pair('M1', 'E2', 20)]);
+    const run = pairsResult([pair('M1', 'E1', 30), pair('M1', 'E2', 20)]);
     expect(diffRuns(previous([]), run).added).toHaveLength(2);
-    const gone = diffRuns(asPrevious(run), resultOf([]));
+    const gone = diffRuns(asPrevious(run), pairsResult([]));
     expect(gone.removed).toHaveLength(2);
     expect(gone.totalAfter).toBe(0);
   });
 
   it('changes nothing passed in', () => {
     const prev = previous([['M1', 'E2', 10], ['M1', 'E1', 20]]);
-    const run = resultOf([pair('M2', 'E1', 5), pair('M1', 'E1', 25)]);
+    const run = pairsResult([pair('M2', 'E1', 5), pair('M1', 'E1', 25)]);
     const copies = JSON.stringify([prev, run]);
     diffRuns(prev, run);
     expect(JSON.stringify([prev, run])).toBe(copies);
