@@ -79,14 +79,16 @@ export function explainUnmatched(
   if (best === undefined) {
     return { applicant, code: 'candidates_taken', reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment${rule}` };
   }
-  const who = `${best.other.id} (score ${best.score.toFixed(1)})`;
-  if (best.drop !== null && best.drop <= TIE_TOLERANCE) {
+  // Any alternative that costs nothing makes it a tie, whichever scores best.
+  const free = road?.alternatives.find((a) => a.drop !== null && a.drop <= TIE_TOLERANCE);
+  if (free !== undefined) {
     return {
       applicant,
       code: 'candidates_taken',
-      reason: `the best overall assignment is not unique: one just as good pairs them with ${who}; the committee may pin that pair at no cost to the total`,
+      reason: `the best overall assignment is not unique: one just as good pairs them with ${free.other.id} (score ${free.score.toFixed(1)}); the committee may pin that pair at no cost to the total`,
     };
   }
+  const who = `${best.other.id} (score ${best.score.toFixed(1)})`;
   const taken = best.heldBy.length > 0 ? `is matched with ${best.heldBy.map((a) => a.id).join(', ')}` : 'is not matched';
   const pinned =
     side === 'mentee'
