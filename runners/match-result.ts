@@ -5,6 +5,7 @@
  */
 import type { Applicant } from '../scoring/applicant.js';
 import type { FactorContribution } from '../scoring/factor.js';
+import type { FactorName } from '../scoring/program.js';
 import type { RejectedApplication } from './load-applications.js';
 
 /** One pair the run makes. */
@@ -66,6 +67,61 @@ export interface RoadNotTaken {
 /** How many alternatives each applicant's road not taken lists. */
 export const ALTERNATIVES_PER_APPLICANT = 3;
 
+/** A pair not made whose mentor and mentee both prefer each other to what they got. */
+export interface BlockingPair {
+  readonly mentor: Applicant;
+  readonly mentee: Applicant;
+  /** The pair's score, 0–100. */
+  readonly score: number;
+}
+
+/** Summary of one matching for the stability audit: pairs, total and the worst-off mentee's score. */
+export interface MatchingSummary {
+  readonly pairs: number;
+  readonly totalScore: number;
+  /** Lowest score among the pairs; null when there are none. */
+  readonly worstScore: number | null;
+}
+
+/**
+ * How stable the chosen matching is (issue 5): each side ranks its
+ * candidates by score (a mentee's stated choices first, in their order);
+ * a blocking pair is an allowed pair not made whose mentee prefers the
+ * mentor to their own (or to none) and whose mentor prefers the mentee to
+ * their worst (or has a free place). Beside it, the mentee-proposing
+ * deferred acceptance matching (stable by construction) of the same pool.
+ */
+export interface StabilityAudit {
+  /** Blocking pairs of the chosen matching, strongest first, at most {@link MAX_BLOCKING_PAIRS_LISTED}. */
+  readonly blockingPairs: readonly BlockingPair[];
+  /** How many blocking pairs there are in all. */
+  readonly blockingPairCount: number;
+  readonly chosen: MatchingSummary;
+  readonly deferredAcceptance: MatchingSummary;
+}
+
+/** Blocking pairs listed by name in the audit; the count covers the rest. */
+export const MAX_BLOCKING_PAIRS_LISTED = 50;
+
+/** How the matching moves when one factor's weight moves by ±{@link SENSITIVITY_STEP}. */
+export interface SensitivityRow {
+  readonly factor: FactorName;
+  readonly weight: number;
+  /** Pairs of the result not made when the weight is lowered / raised. */
+  readonly pairsChangedDown: number;
+  readonly pairsChangedUp: number;
+}
+
+/** The weight sensitivity table: one row per factor with a positive weight, or why there is none. */
+export interface Sensitivity {
+  readonly rows: readonly SensitivityRow[];
+  /** Why the table is missing or partial (e.g. pool too large); null when complete. */
+  readonly note: string | null;
+}
+
+/** The relative change of a weight in the sensitivity table: ±10%. */
+export const SENSITIVITY_STEP = 0.1;
+
 /** Why an eligible applicant was left without a match. */
 export type UnmatchedCode =
   /** Hard exclusions (chain of command, past pairs, bans, same department) removed every candidate. */
@@ -112,6 +168,10 @@ export interface MatchResult {
   readonly blockedPairs: Readonly<Record<string, number>>;
   /** Every eligible mentee's alternatives, and every unmatched mentor's, ordered by applicant id. */
   readonly roadsNotTaken: readonly RoadNotTaken[];
+  /** The stability audit; absent when not computed. */
+  readonly stability?: StabilityAudit;
+  /** The weight sensitivity table; absent when not computed. */
+  readonly sensitivity?: Sensitivity;
 }
 
 /**
