@@ -59,6 +59,21 @@ export function describeWritten(files: readonly string[]): string {
   return entries.map((e) => (inFolder.has(e) ? `${e} (${plural(inFolder.get(e) ?? 0, 'file')})` : e)).join(', ');
 }
 
+/** Options of `run` (and of `rematch`, which sets `compare` and `release`). */
+interface RunOptions {
+  readonly config?: string;
+  readonly out: string;
+  readonly history?: string;
+  readonly edits?: string;
+  readonly skipInvalidRows?: boolean;
+  readonly exportMatrix?: boolean;
+  readonly force?: boolean;
+  readonly compare?: string;
+  readonly release?: string;
+  readonly threads?: number;
+  readonly progress: boolean;
+}
+
 /** Builds the command tree; `run` resolves to an exit code instead of exiting, so tests can call it. */
 export function buildCli(
   out: NodeJS.WritableStream = process.stdout,
@@ -77,6 +92,47 @@ export function buildCli(
   const logger = (destination?: NodeJS.WritableStream & { isTTY?: boolean }) =>
     createLogger({ level: cli.opts<{ logLevel: 'info' }>().logLevel, ...(destination !== undefined ? { destination } : {}) });
 
+  /** What `run` and `rematch` both do: one batch, then the summary, the difference and the warnings. */
+  const runAction = (applications: string, o: RunOptions): void => {
+    // The bar is drawn on a terminal only; log lines then go through it so they never run into it, at any log level.
+    const bar = o.progress ? createProgressBar({ stream: err }) : null;
+    let outcome: ReturnType<typeof runBatch>;
+    try {
+      outcome = runBatch({
+        applicationsFile: applications,
+        ...(o.config !== undefined ? { configFile: o.config } : {}),
+        ...(o.history !== undefined ? { historyFile: o.history } : {}),
+        ...(o.edits !== undefined ? { editsFile: o.edits } : {}),
+        outDir: o.out,
+        skipInvalidRows: o.skipInvalidRows === true,
+        exportMatrix: o.exportMatrix === true,
+        force: o.force === true,
+        ...(o.compare !== undefined ? { compareWith: o.compare } : {}),
+        ...(o.release !== undefined ? { releaseFile: o.release } : {}),
+        logger: logger(bar?.active === true ? bar.logStream : undefined),
+        version,
+        ...(o.threads !== undefined ? { threads: o.threads } : {}),
+        ...(bar?.active === true ? { progress: bar.report } : {}),
+      });
+    } finally {
+      bar?.clear();
+    }
+    if (outcome.status === 'solver_failed') {
+      err.write(`mentor-match: the solver could not finish: ${outcome.reason}\n`);
+      status.code = EXIT.failed;
+      return;
+    }
+    const r = outcome.result;
+    out.write(
+      `${r.pairs.length} pairs, ${r.unmatched.length} unmatched, ${r.ineligible.length} ineligible, ${r.rejected.length} rejected rows; total score ${r.totalScore.toFixed(1)}\n` +
+        `wrote ${outcome.outDir}/: ${describeWritten(outcome.files)}\n`,
+    );
+    if (outcome.diff !== undefined) out.write(`${formatDiffSummary(outcome.diff, { inputSha256: outcome.inputSha256 })}\n`);
+    for (const w of outcome.warnings) out.write(`warning: ${w}\n`);
+    // They may quote ids from that file: the terminal shows them, the log never does.
+    if (outcome.ignoredPreviousRun !== undefined) err.write(`mentor-match: not compared with the earlier run: ${formatProblems(outcome.ignoredPreviousRun)}\n`);
+  };
+
   cli
     .command('run')
     .description('match a cohort: applications (CSV, JSON or YAML) in, a folder of results out')
@@ -91,44 +147,7 @@ export function buildCli(
     .option('--compare <folder>', 'compare with this earlier run\'s output instead of the folder being replaced')
     .option('--threads <n>', 'threads that score pairs, this one included; 1: no worker threads (default: one per core for pools of 2 million pairs or more)', threadCount)
     .option('--no-progress', 'no progress bar (it is only ever drawn when stderr is a terminal)')
-    .action((applications: string, o: { config?: string; out: string; history?: string; edits?: string; skipInvalidRows?: boolean; exportMatrix?: boolean; force?: boolean; compare?: string; threads?: number; progress: boolean }) => {
-      // The bar is drawn on a terminal only; log lines then go through it so they never run into it, at any log level.
-      const bar = o.progress ? createProgressBar({ stream: err }) : null;
-      let outcome: ReturnType<typeof runBatch>;
-      try {
-        outcome = runBatch({
-          applicationsFile: applications,
-          ...(o.config !== undefined ? { configFile: o.config } : {}),
-          ...(o.history !== undefined ? { historyFile: o.history } : {}),
-          ...(o.edits !== undefined ? { editsFile: o.edits } : {}),
-          outDir: o.out,
-          skipInvalidRows: o.skipInvalidRows === true,
-          exportMatrix: o.exportMatrix === true,
-          force: o.force === true,
-          ...(o.compare !== undefined ? { compareWith: o.compare } : {}),
-          logger: logger(bar?.active === true ? bar.logStream : undefined),
-          version,
-          ...(o.threads !== undefined ? { threads: o.threads } : {}),
-          ...(bar?.active === true ? { progress: bar.report } : {}),
-        });
-      } finally {
-        bar?.clear();
-      }
-      if (outcome.status === 'solver_failed') {
-        err.write(`mentor-match: the solver could not finish: ${outcome.reason}\n`);
-        status.code = EXIT.failed;
-        return;
-      }
-      const r = outcome.result;
-      out.write(
-        `${r.pairs.length} pairs, ${r.unmatched.length} unmatched, ${r.ineligible.length} ineligible, ${r.rejected.length} rejected rows; total score ${r.totalScore.toFixed(1)}\n` +
-          `wrote ${outcome.outDir}/: ${describeWritten(outcome.files)}\n`,
-      );
-      if (outcome.diff !== undefined) out.write(`${formatDiffSummary(outcome.diff, { inputSha256: outcome.inputSha256 })}\n`);
-      for (const w of outcome.warnings) out.write(`warning: ${w}\n`);
-      // They may quote ids from that file: the terminal shows them, the log never does.
-      if (outcome.ignoredPreviousRun !== undefined) err.write(`mentor-match: not compared with the earlier run: ${formatProblems(outcome.ignoredPreviousRun)}\n`);
-    });
+    .action((applications: string, o: RunOptions) => runAction(applications, o));
 
   cli
     .command('validate')
@@ -163,6 +182,21 @@ export function buildCli(
           `${ineligible.length} would be ineligible; ${inputs.pastPairs.length} past pairs, ${inputs.edits.length} edits\n`,
       );
     });
+
+  cli
+    .command('rematch')
+    .description('redo released pairs mid-program: every other pair of the previous run stays, released pairs are never made again')
+    .argument('<applications>', 'the applications file the previous run read (people may have been added)')
+    .requiredOption('--previous <folder>', 'the output folder of the run to rematch')
+    .requiredOption('--release <file>', 'pairs or people to release (columns mentor, mentee: both for a pair, one for every pair of that person)')
+    .option('-c, --config <file>', 'program config (YAML); default: the documented defaults')
+    .option('-o, --out <folder>', 'output folder for the new matching (replaced as a whole when it succeeds)', 'mentor-match-rematch')
+    .option('--history <file>', 'past pairs (mentor, mentee[, year]) never to repeat')
+    .option('--edits <file>', 'committee pins and bans (mentor, mentee, action)')
+    .option('-f, --force', "replace the output folder even if it is not an earlier run's output")
+    .option('--threads <n>', 'threads that score pairs, this one included', threadCount)
+    .option('--no-progress', 'no progress bar (it is only ever drawn when stderr is a terminal)')
+    .action((applications: string, o: RunOptions & { previous: string }) => runAction(applications, { ...o, compare: o.previous }));
 
   cli
     .command('explain')

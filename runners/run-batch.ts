@@ -29,6 +29,7 @@ import { RUN_RECORD_FILE } from './read-run-record.js';
 import { renderRunFiles } from './render-run-files.js';
 import type { RunDiff } from './run-diff.js';
 import { round4 } from './write-csv.js';
+import { loadReleaseList, planRematch } from './plan-rematch.js';
 
 /** What `mentor-match run` is asked to do. */
 export interface BatchOptions {
@@ -52,6 +53,12 @@ export interface BatchOptions {
    * output folder, when there is one.
    */
   readonly compareWith?: string;
+  /**
+   * A rematch: the release list (pairs or people) of the run in
+   * `compareWith`, which must then be given. Every pair of that run not
+   * released is pinned, every released pair banned (see plan-rematch.ts).
+   */
+  readonly releaseFile?: string;
   readonly logger: Logger;
   /** Package version recorded in run.json. */
   readonly version: string;
@@ -204,6 +211,22 @@ function readEarlierRun(outDir: string, compareWith: string | undefined, outputA
 /** Rounds a total for the log as run.json records it. */
 
 /**
+ * For a rematch (`releaseFile`), the inputs with the plan's pins and bans
+ * added to the committee's edits; otherwise the inputs as they are.
+ */
+function withRematch(inputs: LoadedInputs, options: BatchOptions, earlier: EarlierRun): LoadedInputs {
+  if (options.releaseFile === undefined) return inputs;
+  if (earlier.status !== 'found' || options.compareWith === undefined) {
+    throw new InputError([{ code: 'file_not_found', file: options.compareWith ?? '--previous', column: '--previous', expected: 'the output folder of the run to rematch (it holds run.json)' }]);
+  }
+  const release = loadReleaseList(options.releaseFile, inputs.applicants);
+  const plan = planRematch(earlier.run, release, inputs.edits);
+  const problems = [...release.problems, ...plan.problems];
+  if (problems.length > 0) throw new InputError(problems);
+  return { ...inputs, edits: [...inputs.edits, ...plan.pins, ...plan.bans] };
+}
+
+/**
  * Runs the whole batch and writes the output folder.
  *
  * Phases, as reported to `options.progress` and timed in the log (ms):
@@ -217,7 +240,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   const started = performance.now();
   const progress: ReportProgress = options.progress ?? (() => {});
   progress('loading', 0, 0);
-  const inputFiles = [options.applicationsFile, options.configFile, options.historyFile, options.editsFile].filter((f): f is string => f !== undefined);
+  const inputFiles = [options.applicationsFile, options.configFile, options.historyFile, options.editsFile, options.releaseFile].filter((f): f is string => f !== undefined);
   const outputProblems = checkOutputFolder(options.outDir, inputFiles, options.force === true);
   const earlier = readEarlierRun(options.outDir, options.compareWith, outputProblems.length === 0);
   if (outputProblems.length > 0 || earlier.status === 'refused') {
@@ -230,7 +253,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
         'this run is not compared with it, and writes no changes.csv',
     );
   }
-  const inputs = loadInputs(options);
+  const inputs = withRematch(loadInputs(options), options, earlier);
   for (const w of [...inputs.warnings, ...outputWarnings]) log.warn(w);
   const loadedAt = performance.now();
   log.info(
