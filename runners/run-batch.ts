@@ -7,7 +7,7 @@
  * both reports, and the outcome's `diff`.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Applicant } from '../scoring/applicant.js';
@@ -111,6 +111,27 @@ export function countApplicants(inputs: Pick<LoadedInputs, 'applicants' | 'rejec
   return { applicants: inputs.applicants.length + inputs.rejected.length, mentors, mentees: inputs.applicants.length - mentors };
 }
 
+/** Whether `path` is an earlier run's output folder (it holds run.json): history may be given as one. */
+function isRunFolder(path: string | undefined): path is string {
+  return path !== undefined && existsSync(join(path, RUN_RECORD_FILE)) && statSync(path).isDirectory();
+}
+
+/**
+ * The pairs an earlier run made, as past pairs: `--history` may name that
+ * run's folder instead of a pairs file. People no longer in the pool are
+ * simply not paired again, as with a history file.
+ */
+function pastPairsOfRun(folder: string, problems: Problem[]): PairRecord[] {
+  const read = readPreviousRun(folder);
+  if (read.status === 'problems') {
+    problems.push(...read.problems);
+    return [];
+  }
+  if (read.status === 'none') return [];
+  const file = join(folder, RUN_RECORD_FILE);
+  return read.run.pairs.map((p, index) => ({ mentorId: p.mentorId, menteeId: p.menteeId, source: { file, row: index + 1 } }));
+}
+
 /**
  * Loads the config, the applications and the pairs files. Throws
  * {@link InputError} with every problem found (of all files) unless rows may
@@ -153,7 +174,7 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
       source: { file: pairsFile, row: p.row },
     }));
   };
-  const pastPairs = toRecords(options.historyFile, 'history');
+  const pastPairs = isRunFolder(options.historyFile) ? pastPairsOfRun(options.historyFile, problems) : toRecords(options.historyFile, 'history');
   const edits = toRecords(options.editsFile, 'edits');
   if (problems.length > 0) throw new InputError(problems);
 
