@@ -9,7 +9,7 @@
  */
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
-import type { MatchResult } from './match-result.js';
+import type { MatchResult, MatchingSummary } from './match-result.js';
 import { round4 } from './write-csv.js';
 
 /** What run.json records besides the result. */
@@ -25,6 +25,11 @@ export interface RunRecordContext {
   readonly edits: number;
 }
 
+
+/** A matching's summary as run.json writes it. */
+function summaryRecord(m: MatchingSummary): { pairs: number; total_score: number; worst_score: number | null } {
+  return { pairs: m.pairs, total_score: round4(m.totalScore), worst_score: m.worstScore === null ? null : round4(m.worstScore) };
+}
 
 /** Everyone the result accounts for, by id: who `explain` can be asked about (by id or email). */
 function peopleOf(result: MatchResult): { id: string; role: string; name: string; email: string }[] {
@@ -85,6 +90,15 @@ export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): stri
       })),
       note: r.note,
     })),
+    stability:
+      result.stability === undefined
+        ? null
+        : {
+            blocking_pairs: result.stability.blockingPairCount,
+            listed: result.stability.blockingPairs.map((b) => ({ mentor_id: b.mentor.id, mentee_id: b.mentee.id, score: round4(b.score) })),
+            chosen: summaryRecord(result.stability.chosen),
+            deferred_acceptance: summaryRecord(result.stability.deferredAcceptance),
+          },
     unmatched: result.unmatched.map((u) => ({ id: u.applicant.id, role: u.applicant.role, code: u.code, reason: u.reason })),
     ineligible: result.ineligible.map((x) => ({ id: x.applicant.id, role: x.applicant.role, failures: x.failures })),
     rejected: result.rejected.map((r) => ({ row: r.row, id: r.id, problems: r.problems.map((p) => ({ code: p.code, column: p.column ?? null })) })),

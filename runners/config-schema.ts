@@ -348,7 +348,7 @@ export const exclusionsSchema = section(
 /** `min_score:`. */
 export const minScoreSchema = numberFrom(0, 100);
 /** `solver:`. */
-export const solverSchema = choice(['auto', 'shortest_path', 'lp', 'brute_force']);
+export const solverSchema = choice(['auto', 'shortest_path', 'lp', 'brute_force', 'deferred_acceptance']);
 /** `columns:`, form header → template field. */
 export const columnsSchema = z.record(z.string().trim().min(1, { error: 'a form header (not empty)' }), templateFieldSchema, {
   error: 'form headers, each mapped to a template field ("Email Address": email)',

@@ -47,8 +47,8 @@ export interface SolvedCohort {
   readonly matrix: ScoreMatrix;
   /** The problem the solver answered: committee-pinned mentees taken out, mentors' places less their pins. */
   readonly problem: AssignmentProblem;
-  /** The solver's optimum of `problem`; `duals` absent when the solver gives none. */
-  readonly optimum: { readonly rowToCol: Int32Array; readonly objective: number; readonly duals?: PricedOptimum['duals'] };
+  /** The solver's optimum of `problem` (`duals` absent when the solver gives none); null when the matching is not an optimum (deferred acceptance). */
+  readonly optimum: { readonly rowToCol: Int32Array; readonly objective: number; readonly duals?: PricedOptimum['duals'] } | null;
   /** Each mentee's mentor in the final result (pins included), or -1. */
   readonly rowToCol: Int32Array;
   /** Each mentee's pinned mentor, or -1. */
@@ -168,6 +168,9 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
 function pricedOptimum(s: SolvedCohort): { status: 'ok'; pricing: ForcedPairPricing } | { status: 'none'; reason: string; duals?: PricedOptimum['duals'] } {
   if (hasSideConstraints(s.sideConstraints)) {
     return { status: 'none', reason: 'no cost is given: with quotas or a minimum group size the assignment comes from the integer program, which has no dual prices' };
+  }
+  if (s.optimum === null) {
+    return { status: 'none', reason: 'no cost is given: the matching comes from deferred acceptance (a stable matching), not from the best total' };
   }
   if (s.problem.cols > EXPLAIN_MAX_MENTORS) {
     const reason = `exact costs are computed for pools of up to ${EXPLAIN_MAX_MENTORS} mentors; this one has ${s.problem.cols} (the bound is a floor on the cost)`;

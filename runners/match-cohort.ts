@@ -8,13 +8,15 @@
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
 import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
-import { solveAssignment, solverCannotTake } from '../engine/solve-assignment.js';
+import type { AssignmentProblem } from '../engine/assignment-problem.js';
+import { deferredAcceptance } from '../engine/deferred-acceptance.js';
+import { solveAssignment, solverCannotTake, type SolverRequest } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matrix.js';
 import { checkEligibility } from '../scoring/check-eligibility.js';
 import type { ScoringPool } from '../scoring/factor.js';
 import { findExclusions } from '../scoring/find-exclusions.js';
-import type { ResolvedProgram } from '../scoring/program.js';
+import type { ResolvedProgram, SolverChoice } from '../scoring/program.js';
 import {
   checkEveryoneAccounted,
   type IneligibleEntry,
@@ -26,6 +28,7 @@ import {
 import { buildSideConstraints } from './build-side-constraints.js';
 import type { Problem } from './problems.js';
 import type { ReportProgress } from './progress-bar.js';
+import { auditStability, stabilityPreferences } from './audit-stability.js';
 import { explainUnmatched } from './explain-unmatched.js';
 import { findRoadsNotTaken } from './find-roads-not-taken.js';
 
@@ -102,7 +105,7 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   };
   const rows = pool.mentees.length;
   const cols = pool.mentors.length;
-  const unfit = solverCannotTake(program.solver, rows, cols);
+  const unfit = solverCannotTake(engineSolver(program.solver), rows, cols);
   if (unfit !== null) return { status: 'solver_failed', reason: unfit };
 
   const bans = input.edits.filter((e) => e.action === 'ban');
@@ -153,7 +156,10 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   // The LP's size depends on the pairs left after scoring; refused here, so `validate` refuses it too.
   let allowedCount = 0;
   for (let k = 0; k < allowed.length; k++) allowedCount += allowed[k] as number;
-  const tooLarge = solverCannotTake(program.solver, rows, cols, sideConstraints, allowedCount);
+  if (program.solver === 'deferred_acceptance' && hasSideConstraints(sideConstraints)) {
+    return { status: 'solver_failed', reason: 'solver deferred_acceptance cannot honour capacity.min_group or quotas; use solver auto or lp with them' };
+  }
+  const tooLarge = solverCannotTake(engineSolver(program.solver), rows, cols, sideConstraints, allowedCount);
   if (tooLarge !== null) return { status: 'solver_failed', reason: tooLarge };
   return {
     status: 'ready',
@@ -167,6 +173,17 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   };
 }
 
+/** The engine solver a program's choice stands for when sizes are checked (deferred acceptance takes any size). */
+function engineSolver(choice: SolverChoice): SolverRequest {
+  return choice === 'deferred_acceptance' ? 'shortest_path' : choice;
+}
+
+/** Mentee-proposing deferred acceptance with the stability audit's preferences (stated choices first, then score). */
+function solveStably(problem: AssignmentProblem, pool: ScoringPool, matrix: ScoreMatrix): { status: 'stable'; rowToCol: Int32Array; solver: string } | { status: 'invalid'; reason: string } {
+  const out = deferredAcceptance(problem, stabilityPreferences(pool, matrix));
+  return out.status === 'stable' ? { status: 'stable', rowToCol: out.rowToCol, solver: 'deferred_acceptance' } : out;
+}
+
 /** Runs the whole matching for one cohort. */
 export function matchCohort(input: CohortInput): CohortOutcome {
   const prepared = prepareCohort(input);
@@ -178,15 +195,19 @@ export function matchCohort(input: CohortInput): CohortOutcome {
 
   const { progress } = input;
   const problem = { rows, cols, gains: matrix.scores, allowed, colCapacity: capacity };
-  const outcome = solveAssignment(problem, program.solver, sideConstraints, {
-    // The dense searches report rows placed; candidate lists and the LP run without.
-    ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress('solving', done, total) }),
-  });
+  const outcome =
+    program.solver === 'deferred_acceptance'
+      ? solveStably(problem, pool, matrix)
+      : solveAssignment(problem, program.solver, sideConstraints, {
+          // The dense searches report rows placed; candidate lists and the LP run without.
+          ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress('solving', done, total) }),
+        });
   switch (outcome.status) {
     case 'invalid':
     case 'infeasible':
       return { status: 'solver_failed', reason: outcome.reason };
     case 'optimal':
+    case 'stable':
       break;
   }
   const rowToCol = outcome.rowToCol.slice();
@@ -220,7 +241,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     pool,
     matrix,
     problem,
-    optimum: outcome,
+    optimum: outcome.status === 'optimal' ? outcome : null,
     rowToCol,
     pinnedCol,
     sideConstraints,
@@ -258,6 +279,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     solver: outcome.solver,
     blockedPairs,
     roadsNotTaken,
+    stability: auditStability(pool, matrix, problem, rowToCol, pinnedCol),
   };
   const violations = checkEveryoneAccounted(input.applicants, input.rejected.length, result);
   for (let j = 0; j < cols; j++) {

@@ -63,8 +63,10 @@ export type Shape =
 /**
  * Which solver finds the assignment. `auto`: the shortest-path solver, or
  * the LP solver when the program sets quotas or a minimum group size.
+ * `deferred_acceptance`: mentee-proposing deferred acceptance, a stable
+ * matching instead of the best total (no quotas or minimum group size).
  */
-export type SolverChoice = 'auto' | 'shortest_path' | 'lp' | 'brute_force';
+export type SolverChoice = 'auto' | 'shortest_path' | 'lp' | 'brute_force' | 'deferred_acceptance';
 
 /** Caps on the share of all pairs of one kind (0–1); absent: no cap. */
 export interface Quotas {

@@ -194,3 +194,29 @@ describe('side constraints through the LP path (capacity.min_group, quotas)', ()
     if (out.status === 'solver_failed') expect(out.reason).toMatch(/LP solver .* takes at most [\d,]+ tableau cells \(variables × constraints\); this cohort needs [\d,]+ \(\d[\d,]* mentees × [\d,]+ mentors/);
   });
 });
+
+describe('solver: deferred_acceptance', () => {
+  it('gives a stable matching (no blocking pair) whose total never beats the optimum, on 40 random cohorts', () => {
+    const program: ResolvedProgram = { ...capacityProgram, solver: 'deferred_acceptance' };
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = rng(seed);
+      const applicants = smallCohort(seed, randInt(next, 1, 10), randInt(next, 1, 6), program);
+      const stable = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
+      const best = matchCohort({ applicants, rejected: [], program: capacityProgram, pastPairs: [], edits: [] });
+      if (stable.status !== 'matched' || best.status !== 'matched') throw new Error('expected matches');
+      expect(stable.result.solver).toBe('deferred_acceptance');
+      expect(stable.result.stability?.blockingPairCount, `seed ${seed}`).toBe(0);
+      expect(stable.result.totalScore).toBeLessThanOrEqual(best.result.totalScore + 1e-9);
+      // The optimum's audit compares with the same deferred acceptance matching.
+      expect(best.result.stability?.deferredAcceptance.totalScore).toBeCloseTo(stable.result.totalScore, 9);
+      for (const road of stable.result.roadsNotTaken) for (const a of road.alternatives) expect(a.drop).toBeNull();
+    }
+  });
+
+  it('is refused with a minimum group size, in words', () => {
+    const program: ResolvedProgram = { ...capacityProgram, solver: 'deferred_acceptance', shape: { kind: 'capacity', defaultCapacity: 3, maxCapacity: 3, minGroup: 2 } };
+    const out = matchCohort({ applicants: smallCohort(1, 6, 3, program), rejected: [], program, pastPairs: [], edits: [] });
+    expect(out.status).toBe('solver_failed');
+    if (out.status === 'solver_failed') expect(out.reason).toContain('deferred_acceptance cannot honour');
+  });
+});
