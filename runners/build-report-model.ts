@@ -9,14 +9,19 @@ import type { FactorContribution } from '../scoring/factor.js';
 import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/program.js';
 import { communityBandOf } from '../scoring/score-community-size.js';
 import { ordinal } from '../scoring/words.js';
-import type {
-  Alternative,
-  IneligibleEntry,
-  MatchedPair,
-  MatchResult,
-  RejectedRow,
-  RoadNotTaken,
-  UnmatchedEntry,
+import {
+  SENSITIVITY_STEP,
+  type Alternative,
+  type BlockingPair,
+  type IneligibleEntry,
+  type MatchedPair,
+  type MatchingSummary,
+  type MatchResult,
+  type RejectedRow,
+  type RoadNotTaken,
+  type Sensitivity,
+  type StabilityAudit,
+  type UnmatchedEntry,
 } from './match-result.js';
 import { pairReasons } from './render-csv-outputs.js';
 import type { RunDiff } from './run-diff.js';
@@ -98,6 +103,75 @@ export interface MixRow {
 /** How a blank region or community size is shown. */
 export const BLANK_LABEL = '(blank)';
 
+/** One group of mentees (a region, a community size, a department) in the fairness tables. */
+export interface FairnessGroup {
+  /** The mentees' answer as written (trimmed), a community size as its band; "(blank)" when blank. */
+  readonly label: string;
+  /** Pairs whose mentee is in the group. */
+  readonly pairs: number;
+  /** Mean score of those pairs; null when there are none. */
+  readonly meanScore: number | null;
+  /** Lowest score of those pairs; null when there are none. */
+  readonly minScore: number | null;
+  /** Eligible mentees of the group left out. */
+  readonly unmatchedMentees: number;
+}
+
+/**
+ * Who gets what (issue 5): the choice rank each matched mentee received,
+ * and the scores of the pairs by the mentee's region, community size and
+ * department, with the mentees of each group left out. By the mentee,
+ * because the mentee is the one the program serves and ranks mentors.
+ */
+export interface FairnessReport {
+  /** The same distribution as {@link ReportModel.choiceRanks}. */
+  readonly choiceRanks: ChoiceRankDistribution;
+  readonly byRegion: readonly FairnessGroup[];
+  readonly byCommunitySize: readonly FairnessGroup[];
+  readonly byDepartment: readonly FairnessGroup[];
+}
+
+/** The chosen matching minus the deferred acceptance one: how much the optimum gains (or gives up) over the stable matching. */
+export interface MatchingDifference {
+  readonly pairs: number;
+  readonly totalScore: number;
+  /** Null when either matching has no pairs. */
+  readonly worstScore: number | null;
+}
+
+/** The stability audit as the reports show it. */
+export interface StabilityReport {
+  readonly blockingPairCount: number;
+  /** The blocking pairs the audit lists, strongest first. */
+  readonly blockingPairs: readonly BlockingPair[];
+  /** Blocking pairs counted but not listed. */
+  readonly unlisted: number;
+  readonly chosen: MatchingSummary;
+  readonly deferredAcceptance: MatchingSummary;
+  readonly difference: MatchingDifference;
+}
+
+/** One row of the weight sensitivity table as the reports show it. */
+export interface SensitivityReportRow {
+  readonly factor: FactorName;
+  /** The factor name in words ("goals text"). */
+  readonly label: string;
+  readonly weight: number;
+  readonly pairsChangedDown: number;
+  readonly pairsChangedUp: number;
+}
+
+/** The weight sensitivity table as the reports show it. */
+export interface SensitivityReport {
+  /** The step in percent: 10 for ±10%. */
+  readonly stepPercent: number;
+  /** Pairs of the run: what each count is out of. */
+  readonly pairs: number;
+  readonly rows: readonly SensitivityReportRow[];
+  /** Why the table is missing or partial; null when complete. */
+  readonly note: string | null;
+}
+
 /** One factor of a pair's score, with what a bar needs: the points it gave out of the most it could. */
 export interface FactorBar {
   readonly factor: FactorName;
@@ -155,6 +229,11 @@ export interface ReportModel {
   readonly choiceRanks: ChoiceRankDistribution;
   readonly regionMix: readonly MixRow[];
   readonly communitySizeMix: readonly MixRow[];
+  readonly fairness: FairnessReport;
+  /** Null when the run did not audit stability. */
+  readonly stability: StabilityReport | null;
+  /** Null when the run did not measure the weights' sensitivity. */
+  readonly sensitivity: SensitivityReport | null;
   readonly pairs: readonly PairDetail[];
   readonly leftOut: readonly LeftOutDetail[];
   readonly ineligible: readonly IneligibleEntry[];
@@ -191,6 +270,10 @@ export function buildReportModel(result: MatchResult, ctx: ReportContext): Repor
     }),
   );
 
+  const choiceRanks = choiceRankDistribution(result, program.factors.choiceRank.maxChoices);
+  const regionOf = (a: Applicant): string => a.region.trim();
+  const communityOf = (a: Applicant): string => communityLabel(a.communitySize, program);
+  const bands = program.factors.communitySize.bands;
   return {
     programName: program.name,
     inputSha256: ctx.inputSha256,
@@ -198,9 +281,17 @@ export function buildReportModel(result: MatchResult, ctx: ReportContext): Repor
     totalScore: result.totalScore,
     counts: countAll(result, ctx),
     histogram: scoreHistogram(result.pairs.map((p) => p.score)),
-    choiceRanks: choiceRankDistribution(result, program.factors.choiceRank.maxChoices),
-    regionMix: mix(result, (a) => a.region.trim(), []),
-    communitySizeMix: mix(result, (a) => communityLabel(a.communitySize, program), program.factors.communitySize.bands),
+    choiceRanks,
+    regionMix: mix(result, regionOf, []),
+    communitySizeMix: mix(result, communityOf, bands),
+    fairness: {
+      choiceRanks,
+      byRegion: fairnessGroups(result, regionOf, []),
+      byCommunitySize: fairnessGroups(result, communityOf, bands),
+      byDepartment: fairnessGroups(result, (a) => a.department.trim(), []),
+    },
+    stability: result.stability === undefined ? null : stabilityReport(result.stability),
+    sensitivity: result.sensitivity === undefined ? null : sensitivityReport(result.sensitivity, result.pairs.length),
     pairs,
     leftOut: result.unmatched.map((entry) => ({ entry, road: roads.get(entry.applicant.id) ?? null })),
     ineligible: result.ineligible,
@@ -219,6 +310,13 @@ export function factorLabel(factor: string): string {
 /** A score as the reports show it: one decimal. */
 export function formatScore(score: number): string {
   return score.toFixed(SCORE_DIGITS);
+}
+
+/** A difference as the reports show it: "+1.2", "−0.4" (a true minus sign), "0.0". */
+export function formatSignedScore(diff: number): string {
+  const shown = formatScore(Math.abs(diff));
+  if (Number(shown) === 0) return formatScore(0);
+  return `${diff > 0 ? '+' : '\u2212'}${shown}`;
 }
 
 /**
@@ -356,15 +454,75 @@ function mix(result: MatchResult, categoryOf: (a: Applicant) => string, order: r
   }
   for (const u of result.unmatched) row(u.applicant).unmatched += 1;
 
+  const total = (r: { matchedMentees: number; matchedMentors: number; unmatched: number }): number => r.matchedMentees + r.matchedMentors + r.unmatched;
+  return ordered(rows, order, total).map(([label, r]) => ({ label, ...r }));
+}
+
+/**
+ * The categories of a mix or a fairness table in the order the reports list
+ * them: those in `order` first, in that order, then the rest by `size`
+ * (largest first) and by name, then "(blank)".
+ */
+function ordered<R>(rows: ReadonlyMap<string, R>, order: readonly string[], size: (r: R) => number): [string, R][] {
   const rank = (label: string): number => {
     const i = order.indexOf(label);
     if (i >= 0) return i;
     return label === BLANK_LABEL ? order.length + 1 : order.length;
   };
-  const total = (r: { matchedMentees: number; matchedMentors: number; unmatched: number }): number => r.matchedMentees + r.matchedMentors + r.unmatched;
-  return [...rows.entries()]
-    .sort(([a, ra], [b, rb]) => rank(a) - rank(b) || total(rb) - total(ra) || a.localeCompare(b))
-    .map(([label, r]) => ({ label, ...r }));
+  return [...rows.entries()].sort(([a, ra], [b, rb]) => rank(a) - rank(b) || size(rb) - size(ra) || a.localeCompare(b));
+}
+
+/** Pairs, mean and lowest score, and mentees left out, per group of mentees (see {@link FairnessReport}). */
+function fairnessGroups(result: MatchResult, groupOf: (a: Applicant) => string, order: readonly string[]): FairnessGroup[] {
+  const groups = new Map<string, { pairs: number; sum: number; min: number; unmatchedMentees: number }>();
+  const group = (a: Applicant): { pairs: number; sum: number; min: number; unmatchedMentees: number } => {
+    const label = groupOf(a) || BLANK_LABEL;
+    let g = groups.get(label);
+    if (g === undefined) {
+      g = { pairs: 0, sum: 0, min: Infinity, unmatchedMentees: 0 };
+      groups.set(label, g);
+    }
+    return g;
+  };
+  for (const p of result.pairs) {
+    const g = group(p.mentee);
+    g.pairs += 1;
+    g.sum += p.score;
+    g.min = Math.min(g.min, p.score);
+  }
+  for (const u of result.unmatched) if (u.applicant.role === 'mentee') group(u.applicant).unmatchedMentees += 1;
+  return ordered(groups, order, (g) => g.pairs + g.unmatchedMentees).map(([label, g]) => ({
+    label,
+    pairs: g.pairs,
+    meanScore: g.pairs > 0 ? g.sum / g.pairs : null,
+    minScore: g.pairs > 0 ? g.min : null,
+    unmatchedMentees: g.unmatchedMentees,
+  }));
+}
+
+function stabilityReport(audit: StabilityAudit): StabilityReport {
+  const { chosen, deferredAcceptance: da } = audit;
+  return {
+    blockingPairCount: audit.blockingPairCount,
+    blockingPairs: audit.blockingPairs,
+    unlisted: Math.max(0, audit.blockingPairCount - audit.blockingPairs.length),
+    chosen,
+    deferredAcceptance: da,
+    difference: {
+      pairs: chosen.pairs - da.pairs,
+      totalScore: chosen.totalScore - da.totalScore,
+      worstScore: chosen.worstScore === null || da.worstScore === null ? null : chosen.worstScore - da.worstScore,
+    },
+  };
+}
+
+function sensitivityReport(sensitivity: Sensitivity, pairs: number): SensitivityReport {
+  return {
+    stepPercent: Math.round(SENSITIVITY_STEP * 100),
+    pairs,
+    rows: sensitivity.rows.map((r) => ({ factor: r.factor, label: factorLabel(r.factor), weight: r.weight, pairsChangedDown: r.pairsChangedDown, pairsChangedUp: r.pairsChangedUp })),
+    note: sensitivity.note,
+  };
 }
 
 function settingsOf(result: MatchResult, program: ResolvedProgram): ReportSettings {

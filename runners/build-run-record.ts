@@ -99,6 +99,13 @@ export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): stri
             chosen: summaryRecord(result.stability.chosen),
             deferred_acceptance: summaryRecord(result.stability.deferredAcceptance),
           },
+    sensitivity:
+      result.sensitivity === undefined
+        ? null
+        : {
+            rows: result.sensitivity.rows.map((r) => ({ factor: r.factor, weight: r.weight, pairs_changed_down: r.pairsChangedDown, pairs_changed_up: r.pairsChangedUp })),
+            note: result.sensitivity.note,
+          },
     unmatched: result.unmatched.map((u) => ({ id: u.applicant.id, role: u.applicant.role, code: u.code, reason: u.reason })),
     ineligible: result.ineligible.map((x) => ({ id: x.applicant.id, role: x.applicant.role, failures: x.failures })),
     rejected: result.rejected.map((r) => ({ row: r.row, id: r.id, problems: r.problems.map((p) => ({ code: p.code, column: p.column ?? null })) })),

@@ -19,7 +19,9 @@ import {
   choiceRankKey,
   describeAlternative,
   formatScore,
+  formatSignedScore,
   type FactorBar,
+  type FairnessGroup,
   type MixRow,
   type PairDetail,
   type ReportContext,
@@ -52,11 +54,14 @@ export function renderReportHtml(result: MatchResult, ctx: ReportContext): strin
     model.warnings.length > 0 ? warningsSection(model) : '',
     model.diff !== null ? diffSection(model) : '',
     chartsSection(model),
+    fairnessSection(model),
     pairsSection(model),
     detailsSection(model),
     leftOutSection(model),
     ineligibleSection(model),
     model.rejected.length > 0 ? rejectedSection(model) : '',
+    model.stability !== null ? stabilitySection(model) : '',
+    model.sensitivity !== null ? sensitivitySection(model) : '',
     settingsSection(model),
   ].join('\n');
   return `<!doctype html>
@@ -87,11 +92,14 @@ function header(model: ReportModel): string {
     ...(model.warnings.length > 0 ? ([['warnings', 'Warnings']] as [string, string][]) : []),
     ...(model.diff !== null ? ([['changes', 'Changes']] as [string, string][]) : []),
     ['charts', 'Scores and mix'],
+    ['fairness', 'Fairness'],
     ['pairs-section', 'Pairs'],
     ['pair-details', 'Pair details'],
     ['left-out', 'Left out'],
     ['not-eligible', 'Not eligible'],
     ...(model.rejected.length > 0 ? ([['rejected', 'Rows not read']] as [string, string][]) : []),
+    ...(model.stability !== null ? ([['stability', 'Stability']] as [string, string][]) : []),
+    ...(model.sensitivity !== null ? ([['sensitivity', 'Sensitivity']] as [string, string][]) : []),
     ['settings', 'Settings'],
   ];
   return `<header>
@@ -169,6 +177,103 @@ function mixChart(id: string, title: string, rows: readonly MixRow[]): string {
     rows.map((r) => ({ label: r.label, values: [r.matchedMentees, r.matchedMentors, r.unmatched] })),
     MIX_SERIES,
   );
+}
+
+/** A score or "–" when there is none. */
+const scoreOrDash = (score: number | null): string => (score === null ? '–' : formatScore(score));
+
+function fairnessSection(model: ReportModel): string {
+  const f = model.fairness;
+  const ranks = f.choiceRanks.rows.map((r) => `<tr><td>${e(r.label)}</td><td class="num">${r.pairs}</td></tr>`).join('\n');
+  const unmatched =
+    f.choiceRanks.unmatchedWithChoices > 0 ? `<p class="muted">${f.choiceRanks.unmatchedWithChoices} mentees who ranked mentors are left out.</p>` : '';
+  return `<section id="fairness" aria-labelledby="fairness-h">
+<h2 id="fairness-h">Fairness</h2>
+<p class="muted">Who gets what: the choice rank each matched mentee received, and the scores of the pairs by the mentee's region, community size and department, with the mentees of each group left out.</p>
+<table id="fairness-ranks">
+<caption>Choice rank received</caption>
+<thead><tr><th scope="col">Mentee got</th><th scope="col" class="num">Pairs</th></tr></thead>
+<tbody>
+${ranks}
+</tbody>
+</table>
+${unmatched}
+${groupTable('fairness-region', "Scores by the mentee's region", 'Region', f.byRegion)}
+${groupTable('fairness-community', "Scores by the mentee's community size", 'Community size', f.byCommunitySize)}
+${groupTable('fairness-department', "Scores by the mentee's department", 'Department', f.byDepartment)}
+</section>`;
+}
+
+function groupTable(id: string, caption: string, what: string, groups: readonly FairnessGroup[]): string {
+  if (groups.length === 0) return `<p id="${id}" class="muted">${caption}: no mentees to count.</p>`;
+  const rows = groups
+    .map(
+      (g) =>
+        `<tr><td>${e(g.label)}</td><td class="num">${g.pairs}</td><td class="num">${scoreOrDash(g.meanScore)}</td><td class="num">${scoreOrDash(g.minScore)}</td><td class="num">${g.unmatchedMentees}</td></tr>`,
+    )
+    .join('\n');
+  return `<table id="${id}">
+<caption>${caption}</caption>
+<thead><tr><th scope="col">${what}</th><th scope="col" class="num">Pairs</th><th scope="col" class="num">Mean score</th><th scope="col" class="num">Lowest score</th><th scope="col" class="num">Mentees left out</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+}
+
+function stabilitySection(model: ReportModel): string {
+  const s = model.stability;
+  if (s === null) return '';
+  const { chosen: c, deferredAcceptance: d, difference: diff } = s;
+  const blocking =
+    s.blockingPairCount === 0
+      ? '<p>No blocking pairs: no mentor and mentee would both rather have each other than what they got.</p>'
+      : `<table id="blocking-pairs">
+<caption>${s.blockingPairCount} blocking pairs${s.unlisted > 0 ? `, the ${s.blockingPairs.length} strongest listed` : ''}</caption>
+<thead><tr><th scope="col">Mentor</th><th scope="col">Mentee</th><th scope="col" class="num">Score</th></tr></thead>
+<tbody>
+${s.blockingPairs.map((b) => `<tr><td>${e(b.mentor.name)} <span class="id">${e(b.mentor.id)}</span></td><td>${e(b.mentee.name)} <span class="id">${e(b.mentee.id)}</span></td><td class="num">${formatScore(b.score)}</td></tr>`).join('\n')}
+</tbody>
+</table>${s.unlisted > 0 ? `\n<p class="muted">and ${s.unlisted} more.</p>` : ''}`;
+  return `<section id="stability" aria-labelledby="stability-h">
+<h2 id="stability-h">Stability</h2>
+<p>A blocking pair is a pair not made whose mentee would rather have that mentor than the one they got (or none), and whose mentor would rather have that mentee than their least-preferred one (or has a free place); each side ranks by score, a mentee's own choices first. This run has <strong data-count="blocking-pairs">${s.blockingPairCount}</strong>.</p>
+<table id="stability-comparison">
+<caption>The chosen matching (the best total) beside deferred acceptance (mentees proposing: stable, no blocking pair)</caption>
+<thead><tr><td></td><th scope="col" class="num">Chosen</th><th scope="col" class="num">Deferred acceptance</th><th scope="col" class="num">Difference</th></tr></thead>
+<tbody>
+<tr><th scope="row">Pairs</th><td class="num">${c.pairs}</td><td class="num">${d.pairs}</td><td class="num">${signedCount(diff.pairs)}</td></tr>
+<tr><th scope="row">Total score</th><td class="num">${formatScore(c.totalScore)}</td><td class="num">${formatScore(d.totalScore)}</td><td class="num">${formatSignedScore(diff.totalScore)}</td></tr>
+<tr><th scope="row">Worst score</th><td class="num">${scoreOrDash(c.worstScore)}</td><td class="num">${scoreOrDash(d.worstScore)}</td><td class="num">${diff.worstScore === null ? '–' : formatSignedScore(diff.worstScore)}</td></tr>
+</tbody>
+</table>
+${blocking}
+</section>`;
+}
+
+/** A count difference: "+2", "\u22121", "0". */
+function signedCount(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
+}
+
+function sensitivitySection(model: ReportModel): string {
+  const s = model.sensitivity;
+  if (s === null) return '';
+  const table =
+    s.rows.length === 0
+      ? ''
+      : `<table id="sensitivity-table">
+<caption>Pairs of this run (of ${s.pairs}) not made when one weight moves by ${s.stepPercent}% and everything else stays</caption>
+<thead><tr><th scope="col">Factor</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Pairs changed at \u2212${s.stepPercent}%</th><th scope="col" class="num">Pairs changed at +${s.stepPercent}%</th></tr></thead>
+<tbody>
+${s.rows.map((r) => `<tr data-factor="${r.factor}"><td>${e(r.label)}</td><td class="num">${r.weight}</td><td class="num">${r.pairsChangedDown}</td><td class="num">${r.pairsChangedUp}</td></tr>`).join('\n')}
+</tbody>
+</table>`;
+  return `<section id="sensitivity" aria-labelledby="sensitivity-h">
+<h2 id="sensitivity-h">Sensitivity to the weights</h2>
+<p class="muted">How much the pairs hang on the exact weights: each weight in turn lowered and raised by ${s.stepPercent}%, the pool matched again with the same rules, pins and solver.</p>
+${table}${s.note === null ? '' : `\n<p class="note">Note: ${e(s.note)}</p>`}
+</section>`;
 }
 
 function pairsSection(model: ReportModel): string {

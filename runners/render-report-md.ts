@@ -9,6 +9,8 @@ import {
   buildReportModel,
   describeAlternative,
   formatScore,
+  formatSignedScore,
+  type FairnessGroup,
   type MixRow,
   type ReportContext,
   type ReportModel,
@@ -72,17 +74,9 @@ function renderModelMd(model: ReportModel): string {
   for (const b of model.histogram) lines.push(`| ${b.label} | ${b.count} | ${bar(b.count, maxBin)} |`);
   lines.push('');
 
-  lines.push('## Choice ranks', '');
-  const maxRank = Math.max(0, ...model.choiceRanks.rows.map((r) => r.pairs));
-  lines.push('| mentee got | pairs | |', '|---|---:|---|');
-  for (const r of model.choiceRanks.rows) lines.push(`| ${r.label} | ${r.pairs} | ${bar(r.pairs, maxRank)} |`);
-  lines.push('');
-  if (model.choiceRanks.unmatchedWithChoices > 0) {
-    lines.push(`${model.choiceRanks.unmatchedWithChoices} mentees who ranked mentors are left out.`, '');
-  }
-
   lines.push(...mixSection('Region mix', 'region', model.regionMix));
   lines.push(...mixSection('Community-size mix', 'community size', model.communitySizeMix));
+  lines.push(...fairnessSection(model));
 
   lines.push('## Pairs', '');
   lines.push('| mentor | mentee | score | choice | why |', '|---|---|---:|---|---|');
@@ -131,6 +125,9 @@ function renderModelMd(model: ReportModel): string {
     lines.push('');
   }
 
+  if (model.stability !== null) lines.push(...stabilitySection(model));
+  if (model.sensitivity !== null) lines.push(...sensitivitySection(model));
+
   lines.push('## Settings', '');
   lines.push('| factor | weight |', '|---|---:|');
   for (const w of model.settings.weights) lines.push(`| ${w.label} | ${w.weight} |`);
@@ -156,6 +153,86 @@ function mixSection(title: string, what: string, rows: readonly MixRow[]): strin
   lines.push(`| ${what} | matched mentees | matched mentors | left out |`, '|---|---:|---:|---:|');
   for (const r of rows) lines.push(`| ${e(r.label)} | ${r.matchedMentees} | ${r.matchedMentors} | ${r.unmatched} |`);
   lines.push('');
+  return lines;
+}
+
+/** A score or "–" when there is none. */
+const scoreOrDash = (score: number | null): string => (score === null ? '–' : formatScore(score));
+
+function fairnessSection(model: ReportModel): string[] {
+  const f = model.fairness;
+  const lines = ['## Fairness', ''];
+  lines.push("Who gets what: the choice rank each matched mentee received, and the scores of the pairs by the mentee's region, community size and department, with the mentees of each group left out.", '');
+  lines.push('### Choice rank received', '');
+  const maxRank = Math.max(0, ...f.choiceRanks.rows.map((r) => r.pairs));
+  lines.push('| mentee got | pairs | |', '|---|---:|---|');
+  for (const r of f.choiceRanks.rows) lines.push(`| ${r.label} | ${r.pairs} | ${bar(r.pairs, maxRank)} |`);
+  lines.push('');
+  if (f.choiceRanks.unmatchedWithChoices > 0) lines.push(`${f.choiceRanks.unmatchedWithChoices} mentees who ranked mentors are left out.`, '');
+  lines.push(...groupTable("Scores by the mentee's region", 'region', f.byRegion));
+  lines.push(...groupTable("Scores by the mentee's community size", 'community size', f.byCommunitySize));
+  lines.push(...groupTable("Scores by the mentee's department", 'department', f.byDepartment));
+  return lines;
+}
+
+function groupTable(title: string, what: string, groups: readonly FairnessGroup[]): string[] {
+  const e = escapeMarkdown;
+  const lines = [`### ${title}`, ''];
+  if (groups.length === 0) return [...lines, 'No mentees to count.', ''];
+  lines.push(`| ${what} | pairs | mean score | lowest score | mentees left out |`, '|---|---:|---:|---:|---:|');
+  for (const g of groups) lines.push(`| ${e(g.label)} | ${g.pairs} | ${scoreOrDash(g.meanScore)} | ${scoreOrDash(g.minScore)} | ${g.unmatchedMentees} |`);
+  lines.push('');
+  return lines;
+}
+
+function stabilitySection(model: ReportModel): string[] {
+  const s = model.stability;
+  if (s === null) return [];
+  const e = escapeMarkdown;
+  const { chosen: c, deferredAcceptance: d, difference: diff } = s;
+  const lines = ['## Stability', ''];
+  lines.push(
+    'A blocking pair is a pair not made whose mentee would rather have that mentor than the one they got (or none), and whose mentor would rather have that mentee ' +
+      "than their least-preferred one (or has a free place); each side ranks by score, a mentee's own choices first. " +
+      `This run has ${s.blockingPairCount}.`,
+    '',
+  );
+  lines.push('| | chosen | deferred acceptance | difference |', '|---|---:|---:|---:|');
+  lines.push(`| pairs | ${c.pairs} | ${d.pairs} | ${signedCount(diff.pairs)} |`);
+  lines.push(`| total score | ${formatScore(c.totalScore)} | ${formatScore(d.totalScore)} | ${formatSignedScore(diff.totalScore)} |`);
+  lines.push(`| worst score | ${scoreOrDash(c.worstScore)} | ${scoreOrDash(d.worstScore)} | ${diff.worstScore === null ? '–' : formatSignedScore(diff.worstScore)} |`);
+  lines.push('', 'Chosen: the matching with the best total. Deferred acceptance: mentees proposing, stable (no blocking pair).', '');
+  if (s.blockingPairs.length > 0) {
+    lines.push(`### Blocking pairs${s.unlisted > 0 ? ` (the ${s.blockingPairs.length} strongest of ${s.blockingPairCount})` : ''}`, '');
+    lines.push('| mentor | mentee | score |', '|---|---|---:|');
+    for (const b of s.blockingPairs) lines.push(`| ${e(b.mentor.name)} (${e(b.mentor.id)}) | ${e(b.mentee.name)} (${e(b.mentee.id)}) | ${formatScore(b.score)} |`);
+    lines.push('');
+    if (s.unlisted > 0) lines.push(`And ${s.unlisted} more.`, '');
+  }
+  return lines;
+}
+
+/** A count difference: "+2", "\u22121", "0". */
+function signedCount(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
+}
+
+function sensitivitySection(model: ReportModel): string[] {
+  const s = model.sensitivity;
+  if (s === null) return [];
+  const e = escapeMarkdown;
+  const lines = ['## Sensitivity to the weights', ''];
+  lines.push(
+    `How much the pairs hang on the exact weights: each weight in turn lowered and raised by ${s.stepPercent}%, the pool matched again with the same rules, pins and solver; ` +
+      `the counts are pairs of this run (of ${s.pairs}) no longer made.`,
+    '',
+  );
+  if (s.rows.length > 0) {
+    lines.push(`| factor | weight | pairs changed at \u2212${s.stepPercent}% | pairs changed at +${s.stepPercent}% |`, '|---|---:|---:|---:|');
+    for (const r of s.rows) lines.push(`| ${r.label} | ${r.weight} | ${r.pairsChangedDown} | ${r.pairsChangedUp} |`);
+    lines.push('');
+  }
+  if (s.note !== null) lines.push(`Note: ${e(s.note)}`, '');
   return lines;
 }
 

@@ -30,6 +30,7 @@ import { renderRunFiles } from './render-run-files.js';
 import type { RunDiff } from './run-diff.js';
 import { round4 } from './write-csv.js';
 import { loadReleaseList, planRematch } from './plan-rematch.js';
+import { measureWeightSensitivity } from './measure-weight-sensitivity.js';
 
 /** What `mentor-match run` is asked to do. */
 export interface BatchOptions {
@@ -291,7 +292,8 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       progress('solving', 0, 0);
     }
   };
-  const outcome = matchCohort({ ...inputs, threads: options.threads, progress: cohortProgress });
+  const cohort = { ...inputs, threads: options.threads, progress: cohortProgress };
+  const outcome = matchCohort(cohort);
   switch (outcome.status) {
     case 'input_problems':
       throw new InputError(outcome.problems);
@@ -300,9 +302,13 @@ export function runBatch(options: BatchOptions): BatchOutcome {
     case 'matched':
       break;
   }
-  const { result, pool, matrix } = outcome;
-  if (inputs.warnings.length > 0) log.info({ warnings: inputs.warnings.length }, 'warnings are repeated in report.md');
+  const { pool, matrix } = outcome;
   const matchedAt = performance.now();
+  const sensitivityStart = matchedAt;
+  const result: MatchResult = { ...outcome.result, sensitivity: measureWeightSensitivity({ ...inputs, threads: options.threads }, outcome.result) };
+  const measuredAt = performance.now();
+  const sensitivityMs = measuredAt - sensitivityStart;
+  if (inputs.warnings.length > 0) log.info({ warnings: inputs.warnings.length }, 'warnings are repeated in report.md');
   log.info(
     {
       pairs: result.pairs.length,
@@ -315,6 +321,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       scoringMs: Math.round(scoredAt - loadedAt),
       solvingMs: Math.round(matchedAt - scoredAt),
       explainingMs: Math.round(outcome.explainingMs),
+      sensitivityMs: Math.round(sensitivityMs),
     },
     'cohort matched',
   );
@@ -359,7 +366,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   }
   progress('writing', writingSteps, writingSteps);
   const writtenAt = performance.now();
-  log.info({ files: rendered.files.size, writingMs: Math.round(writtenAt - matchedAt), ms: Math.round(writtenAt - started) }, 'outputs written');
+  log.info({ files: rendered.files.size, writingMs: Math.round(writtenAt - measuredAt), ms: Math.round(writtenAt - started) }, 'outputs written');
   return {
     status: 'written',
     outDir: options.outDir,

@@ -3,10 +3,11 @@ import {
   BLANK_LABEL,
   buildReportModel,
   describeAlternative,
+  formatSignedScore,
   scoreHistogram,
   type ReportContext,
 } from '../runners/build-report-model.js';
-import type { Alternative, MatchedPair, MatchResult, RoadNotTaken, UnmatchedEntry } from '../runners/match-result.js';
+import type { Alternative, MatchedPair, MatchResult, RoadNotTaken, Sensitivity, StabilityAudit, UnmatchedEntry } from '../runners/match-result.js';
 import type { RunDiff } from '../runners/run-diff.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { FACTOR_NAMES } from '../scoring/program.js';
@@ -19,17 +20,18 @@ const program = testProgram();
 const REGIONS = ['North', 'South', ' South ', '', 'East <b>'];
 // Band labels (any case), populations that fall in a band, blank, and text that names no band.
 const SIZES = ['under 10k', 'Over 250K', '12,500', '300k', '', 'a big town', '10k-50k'];
+const DEPARTMENTS = ['Finance', 'Parks', ' Parks', '', 'Clerk & <i>Legal</i>'];
 
 /** A random but well-formed result: mentees get a mentor or are left out, mentors take up to three. */
 function randomResult(seed: number): { result: MatchResult; ctx: ReportContext } {
   const next = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[randInt(next, 0, xs.length - 1)] as T;
   const mentors = Array.from({ length: randInt(next, 1, 12) }, (_, i) =>
-    makeApplicant({ id: `M${i + 1}`, role: 'mentor', region: pick(REGIONS), communitySize: pick(SIZES), capacity: 3 }),
+    makeApplicant({ id: `M${i + 1}`, role: 'mentor', region: pick(REGIONS), communitySize: pick(SIZES), department: pick(DEPARTMENTS), capacity: 3 }),
   );
   const mentees = Array.from({ length: randInt(next, 0, 30) }, (_, i) => {
     const choices = mentors.filter(() => next() < 0.25).map((m) => m.id).slice(0, 3);
-    return makeApplicant({ id: `E${i + 1}`, region: pick(REGIONS), communitySize: pick(SIZES), choices });
+    return makeApplicant({ id: `E${i + 1}`, region: pick(REGIONS), communitySize: pick(SIZES), department: pick(DEPARTMENTS), choices });
   });
   const load = new Map<string, number>();
   const pairs: MatchedPair[] = [];
@@ -98,6 +100,20 @@ function oracleMix(result: MatchResult, label: (a: Applicant) => string): Map<st
   return out;
 }
 
+/** The oracle's fairness groups: each pair's score and each left-out mentee under its mentee's label, by plain filtering. */
+function oracleGroups(result: MatchResult, label: (a: Applicant) => string): Map<string, { scores: number[]; unmatched: number }> {
+  const labels = new Set([...result.pairs.map((p) => label(p.mentee)), ...result.unmatched.filter((u) => u.applicant.role === 'mentee').map((u) => label(u.applicant))]);
+  return new Map(
+    [...labels].map((l) => [
+      l,
+      {
+        scores: result.pairs.filter((p) => label(p.mentee) === l).map((p) => p.score),
+        unmatched: result.unmatched.filter((u) => u.applicant.role === 'mentee' && label(u.applicant) === l).length,
+      },
+    ]),
+  );
+}
+
 describe('buildReportModel', () => {
   it.each([
     [0, 0],
@@ -144,6 +160,40 @@ describe('buildReportModel', () => {
       new Map(mix.map((r) => [r.label, [r.matchedMentees, r.matchedMentors, r.unmatched]]));
     expect(asMap(model.regionMix)).toEqual(oracleMix(result, (a) => a.region.trim() || BLANK_LABEL));
     expect(asMap(model.communitySizeMix)).toEqual(oracleMix(result, (a) => ORACLE_SIZE[a.communitySize] ?? 'missing from the oracle'));
+
+    // Fairness: the same choice ranks; per group of mentees, the oracle's pairs, mean, lowest score and left-out mentees.
+    expect(model.fairness.choiceRanks).toEqual(model.choiceRanks);
+    const groups = [
+      [model.fairness.byRegion, (a: Applicant) => a.region.trim() || BLANK_LABEL],
+      [model.fairness.byCommunitySize, (a: Applicant) => ORACLE_SIZE[a.communitySize] ?? 'missing from the oracle'],
+      [model.fairness.byDepartment, (a: Applicant) => a.department.trim() || BLANK_LABEL],
+    ] as const;
+    const leftOutMentees = result.unmatched.filter((u) => u.applicant.role === 'mentee').length;
+    for (const [rows, label] of groups) {
+      expect(rows.reduce((n, g) => n + g.pairs, 0)).toBe(result.pairs.length);
+      expect(rows.reduce((n, g) => n + g.unmatchedMentees, 0)).toBe(leftOutMentees);
+      expect(new Set(rows.map((g) => g.label)).size).toBe(rows.length);
+      const oracle = oracleGroups(result, label);
+      expect(new Set(rows.map((g) => g.label))).toEqual(new Set(oracle.keys()));
+      for (const g of rows) {
+        const o = oracle.get(g.label)!;
+        expect(g.pairs, g.label).toBe(o.scores.length);
+        expect(g.unmatchedMentees, g.label).toBe(o.unmatched);
+        if (o.scores.length === 0) {
+          expect(g.meanScore).toBeNull();
+          expect(g.minScore).toBeNull();
+        } else {
+          expect(g.meanScore).toBeCloseTo(o.scores.reduce((a, b) => a + b, 0) / o.scores.length, 9);
+          expect(g.minScore).toBe(Math.min(...o.scores));
+        }
+      }
+    }
+    // Community sizes in the program's band order, as in the mix.
+    const bandRows = model.fairness.byCommunitySize.map((g) => g.label).filter((l) => program.factors.communitySize.bands.includes(l));
+    expect(bandRows).toEqual(program.factors.communitySize.bands.filter((b) => bandRows.includes(b)));
+    // Neither audit was run.
+    expect(model.stability).toBeNull();
+    expect(model.sensitivity).toBeNull();
 
     // Counts.
     const matched = new Set(result.pairs.flatMap((p) => [p.mentor.id, p.mentee.id]));
@@ -223,6 +273,70 @@ describe('buildReportModel', () => {
     const bars = model.pairs[0]?.factors ?? [];
     for (const b of bars) expect(b.maxPoints).toBeCloseTo((100 * program.weights[b.factor]) / weightSum, 10);
     expect(bars.reduce((s, b) => s + b.maxPoints, 0)).toBeCloseTo(100, 10);
+  });
+});
+
+describe('stability and sensitivity in the model', () => {
+  const { result, ctx } = randomResult(3);
+  const mentor = makeApplicant({ id: 'M1', role: 'mentor', name: 'Ann' });
+  const mentee = makeApplicant({ id: 'E1', name: 'Bo' });
+  const stability: StabilityAudit = {
+    blockingPairs: [{ mentor, mentee, score: 71.25 }],
+    blockingPairCount: 4,
+    chosen: { pairs: 10, totalScore: 612.5, worstScore: 31.2 },
+    deferredAcceptance: { pairs: 9, totalScore: 590, worstScore: 40 },
+  };
+  const sensitivity: Sensitivity = {
+    rows: [
+      { factor: 'goals_text', weight: 2, pairsChangedDown: 3, pairsChangedUp: 1 },
+      { factor: 'region', weight: 1, pairsChangedDown: 0, pairsChangedUp: 2 },
+    ],
+    note: null,
+  };
+
+  it('shows the audit with the differences chosen minus deferred acceptance', () => {
+    const model = buildReportModel({ ...result, stability }, ctx);
+    expect(model.stability).toEqual({
+      blockingPairCount: 4,
+      blockingPairs: stability.blockingPairs,
+      unlisted: 3,
+      chosen: stability.chosen,
+      deferredAcceptance: stability.deferredAcceptance,
+      difference: { pairs: 1, totalScore: 22.5, worstScore: expect.closeTo(-8.8, 9) },
+    });
+    expect(model.sensitivity).toBeNull();
+  });
+
+  it('has no worst-score difference when either matching is empty', () => {
+    const empty = { ...stability, deferredAcceptance: { pairs: 0, totalScore: 0, worstScore: null } };
+    expect(buildReportModel({ ...result, stability: empty }, ctx).stability?.difference).toEqual({ pairs: 10, totalScore: 612.5, worstScore: null });
+  });
+
+  it('labels the sensitivity rows, keeps the note, and says what the counts are out of', () => {
+    const model = buildReportModel({ ...result, sensitivity }, ctx);
+    expect(model.sensitivity).toEqual({
+      stepPercent: 10,
+      pairs: result.pairs.length,
+      rows: [
+        { factor: 'goals_text', label: 'goals text', weight: 2, pairsChangedDown: 3, pairsChangedUp: 1 },
+        { factor: 'region', label: 'region', weight: 1, pairsChangedDown: 0, pairsChangedUp: 2 },
+      ],
+      note: null,
+    });
+    expect(model.stability).toBeNull();
+    const noted = buildReportModel({ ...result, sensitivity: { rows: [], note: 'not computed: too large' } }, ctx).sensitivity;
+    expect(noted?.rows).toEqual([]);
+    expect(noted?.note).toBe('not computed: too large');
+  });
+
+  it.each([
+    [1.25, '+1.3'],
+    [-8.8, '\u22128.8'],
+    [0, '0.0'],
+    [-0.04, '0.0'],
+    [0.05, '+0.1'],
+  ])('formats the difference %d as %s', (diff, shown) => {
+    expect(formatSignedScore(diff)).toBe(shown);
   });
 });
 

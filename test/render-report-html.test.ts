@@ -15,20 +15,21 @@ const IMG = '<img src=x onerror=alert(1)>';
 const QUOTES = `Q"'&Z`;
 const SCRIPT = '</script><script>alert(2)</script>';
 /** Every hostile string the fixture plants, each in some applicant-controlled field. */
-const HOSTILE = [IMG, QUOTES, SCRIPT, '<b>bold</b>', `R${IMG}`, `C${QUOTES}`, `D<i>`, 'W<u>', 'N<s>', 'P<q>', 'X<em>', 'F<a href=x>'];
+const HOSTILE = [IMG, QUOTES, SCRIPT, '<b>bold</b>', `R${IMG}`, `C${QUOTES}`, `D<i>`, 'W<u>', 'N<s>', 'P<q>', 'X<em>', 'F<a href=x>', `G<kbd>${QUOTES}`, 'S<var>'];
 
 /**
  * A result built by hand so that every applicant string the report shows —
- * names, ids, region, community size, reasons, unmatched reasons, ineligible
- * details, rejected rows, warnings, the program name, a road's note, the
- * diff's names and folder — carries markup.
+ * names, ids, region, community size, department, reasons, unmatched
+ * reasons, ineligible details, rejected rows, warnings, the program name, a
+ * road's note, the diff's names and folder, the blocking pairs' names, the
+ * sensitivity note — carries markup.
  */
 function hostileFixture(): { result: MatchResult; ctx: ReportContext } {
   const program = testProgram({ name: `Prog ${IMG}` });
   const mentor = makeApplicant({ id: `M${QUOTES}`, role: 'mentor', name: IMG, region: `R${IMG}`, communitySize: `C${QUOTES}` });
-  const mentee = makeApplicant({ id: 'E1', name: QUOTES, region: `R${IMG}`, choices: [`M${QUOTES}`] });
+  const mentee = makeApplicant({ id: 'E1', name: QUOTES, region: `R${IMG}`, department: `G<kbd>${QUOTES}`, choices: [`M${QUOTES}`] });
   const other = makeApplicant({ id: 'M2', role: 'mentor', name: SCRIPT });
-  const left = makeApplicant({ id: 'E2', name: '<b>bold</b>', choices: ['M2'] });
+  const left = makeApplicant({ id: 'E2', name: '<b>bold</b>', department: `G<kbd>${QUOTES}`, choices: ['M2'] });
   const bad = makeApplicant({ id: 'E3', name: 'http://evil.example/x.png' });
   const contributions = FACTOR_NAMES.map((factor, i) => ({ factor, value: 0.5, weight: program.weights[factor], points: i, reason: `because ${IMG}` }));
   const result: MatchResult = {
@@ -46,6 +47,13 @@ function hostileFixture(): { result: MatchResult; ctx: ReportContext } {
       { applicant: mentee, alternatives: [{ other, score: 40, choiceRank: null, heldBy: [], drop: 2, bound: 1 }], note: `N<s> ${IMG}` },
       { applicant: left, alternatives: [{ other: mentor, score: 30, choiceRank: null, heldBy: [mentee], drop: null, bound: null }], note: null },
     ],
+    stability: {
+      blockingPairs: [{ mentor: other, mentee: left, score: 55 }],
+      blockingPairCount: 3,
+      chosen: { pairs: 1, totalScore: 100, worstScore: 100 },
+      deferredAcceptance: { pairs: 2, totalScore: 130, worstScore: 55 },
+    },
+    sensitivity: { rows: [{ factor: 'goals_text', weight: 2, pairsChangedDown: 1, pairsChangedUp: 0 }], note: 'S<var> partial' },
   };
   const ctx: ReportContext = {
     program,
@@ -136,7 +144,7 @@ describe('report.html', () => {
     }
     // No tag the page makes carries a planted name.
     const names = new Set(tagsOf(html).map((t) => /^<\/?([a-zA-Z]+)/.exec(t)?.[1]?.toLowerCase()));
-    for (const planted of ['img', 'b', 'i', 'u', 's', 'q', 'em', 'a']) {
+    for (const planted of ['img', 'b', 'i', 'u', 's', 'q', 'em', 'a', 'kbd', 'var']) {
       if (planted === 'a') expect(tagsOf(html).filter((t) => t.startsWith('<a ')).every((t) => /^<a href="#[^"]*">$/.test(t))).toBe(true);
       else expect(names.has(planted), planted).toBe(false);
     }
@@ -155,8 +163,9 @@ describe('report.html', () => {
     expect(html).toMatch(/<label for="pair-filter">/);
     expect(html).toMatch(/<input type="search" id="pair-filter"/);
     expect(html).toMatch(/<label for="pair-rank">/);
-    for (const id of ['summary', 'charts', 'pairs-section', 'pair-details', 'left-out', 'not-eligible', 'rejected', 'warnings', 'changes', 'settings']) {
+    for (const id of ['summary', 'charts', 'fairness', 'pairs-section', 'pair-details', 'left-out', 'not-eligible', 'rejected', 'stability', 'sensitivity', 'warnings', 'changes', 'settings']) {
       expect(html).toContain(`<section id="${id}"`);
+      expect(html).toContain(`<li><a href="#${id}">`);
     }
     // A pair's detail: its factor bars and its alternatives, in words.
     expect(html).toContain('<details class="collapsible pair" id="pair-1" open>');
@@ -172,8 +181,32 @@ describe('report.html', () => {
 
   it('leaves out the sections that have nothing to say', () => {
     const { result: r } = hostileFixture();
-    const plain = renderReportHtml({ ...r, rejected: [] }, { ...ctx, warnings: [], diff: undefined });
-    for (const id of ['changes', 'warnings', 'rejected']) expect(plain).not.toContain(`<section id="${id}"`);
+    const plain = renderReportHtml({ ...r, rejected: [], stability: undefined, sensitivity: undefined }, { ...ctx, warnings: [], diff: undefined });
+    for (const id of ['changes', 'warnings', 'rejected', 'stability', 'sensitivity']) {
+      expect(plain).not.toContain(`<section id="${id}"`);
+      expect(plain).not.toContain(`href="#${id}"`);
+    }
+    expect(plain).toContain('<section id="fairness"');
+  });
+
+  it('shows fairness by the mentee’s group, the stability audit and the sensitivity table', () => {
+    const section = (id: string): string => new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+    const fairness = section('fairness');
+    // The matched mentee (score 100) and the left-out one share a department; the region is only the matched one's.
+    expect(fairness).toContain(`<tr><td>${escapeHtml(`G<kbd>${QUOTES}`)}</td><td class="num">1</td><td class="num">100.0</td><td class="num">100.0</td><td class="num">1</td></tr>`);
+    expect(fairness).toContain(`<tr><td>${escapeHtml(`R${IMG}`)}</td><td class="num">1</td><td class="num">100.0</td><td class="num">100.0</td><td class="num">0</td></tr>`);
+    expect(fairness).toContain('<tr><td>(blank)</td><td class="num">0</td><td class="num">–</td><td class="num">–</td><td class="num">1</td></tr>');
+    for (const id of ['fairness-ranks', 'fairness-region', 'fairness-community', 'fairness-department']) expect(fairness).toContain(`<table id="${id}">`);
+    expect(fairness).toContain('<tr><td>1st choice</td><td class="num">1</td></tr>');
+    const stability = section('stability');
+    expect(stability).toContain('<strong data-count="blocking-pairs">3</strong>');
+    expect(stability).toContain('<tr><th scope="row">Total score</th><td class="num">100.0</td><td class="num">130.0</td><td class="num">\u221230.0</td></tr>');
+    expect(stability).toContain('<tr><th scope="row">Worst score</th><td class="num">100.0</td><td class="num">55.0</td><td class="num">+45.0</td></tr>');
+    expect(stability).toContain(`<td>${escapeHtml(SCRIPT)} <span class="id">M2</span></td><td>&lt;b&gt;bold&lt;/b&gt; <span class="id">E2</span></td><td class="num">55.0</td>`);
+    expect(stability).toContain('and 2 more.');
+    const sensitivity = section('sensitivity');
+    expect(sensitivity).toContain('<tr data-factor="goals_text"><td>goals text</td><td class="num">2</td><td class="num">1</td><td class="num">0</td></tr>');
+    expect(sensitivity).toContain('Note: S&lt;var&gt; partial');
   });
 
   it('renders a real matching, its counts equal to the result', () => {

@@ -13,9 +13,9 @@ const IMG = '<img src=x onerror=alert(1)>';
 function hostileFixture(): { result: MatchResult; ctx: ReportContext } {
   const program = testProgram({ name: `Prog ${IMG}` });
   const mentor = makeApplicant({ id: 'M|1', role: 'mentor', name: IMG, region: `North ${IMG}`, communitySize: '12,500' });
-  const mentee = makeApplicant({ id: 'E1', name: '[Bo](http://x.example)', region: '', communitySize: 'under 10k', choices: ['M|1'] });
+  const mentee = makeApplicant({ id: 'E1', name: '[Bo](http://x.example)', region: '', communitySize: 'under 10k', department: 'Parks | <b>Rec</b>', choices: ['M|1'] });
   const other = makeApplicant({ id: 'M2', role: 'mentor', name: '**Cy**' });
-  const left = makeApplicant({ id: 'E2', name: '# Dee', choices: ['M2'] });
+  const left = makeApplicant({ id: 'E2', name: '# Dee', department: `Clerk ${IMG}`, choices: ['M2'] });
   const contributions = FACTOR_NAMES.map((factor) => ({ factor, value: 1, weight: program.weights[factor], points: 1, reason: `because ${IMG}` }));
   const result: MatchResult = {
     pairs: [{ mentor, mentee, score: 100, choiceRank: 1, pinned: false, contributions }],
@@ -32,6 +32,13 @@ function hostileFixture(): { result: MatchResult; ctx: ReportContext } {
       { applicant: mentee, alternatives: [{ other, score: 40, choiceRank: null, heldBy: [], drop: 2, bound: 1 }], note: `note ${IMG}` },
       { applicant: left, alternatives: [{ other: mentor, score: 30, choiceRank: null, heldBy: [mentee], drop: null, bound: null }], note: null },
     ],
+    stability: {
+      blockingPairs: [{ mentor: other, mentee: left, score: 55 }],
+      blockingPairCount: 1,
+      chosen: { pairs: 1, totalScore: 100, worstScore: 100 },
+      deferredAcceptance: { pairs: 1, totalScore: 100, worstScore: 100 },
+    },
+    sensitivity: { rows: [{ factor: 'experience_gap', weight: 1.5, pairsChangedDown: 0, pairsChangedUp: 1 }], note: `note ${IMG}` },
   };
   const ctx: ReportContext = {
     program,
@@ -113,5 +120,31 @@ describe('report.md', () => {
     expect(md).toContain('| \\*\\*Cy\\*\\* (M2) | Ed (E9) | 45.0 | 50.0 |');
     // Without a diff, no such section.
     expect(renderReportMd(result, { ...ctx, diff: undefined })).not.toContain('## Changes since the previous run');
+  });
+
+  it('shows fairness by the mentee’s group, the stability audit and the sensitivity table, escaped', () => {
+    const { result, ctx } = hostileFixture();
+    const md = renderReportMd(result, ctx);
+    expect(md).not.toContain('<b>Rec</b>');
+    expect(md).toContain('## Fairness');
+    expect(md).toContain('### Choice rank received');
+    expect(md).toContain('| department | pairs | mean score | lowest score | mentees left out |');
+    expect(md).toContain(`| ${escapeMarkdown('Parks | <b>Rec</b>')} | 1 | 100.0 | 100.0 | 0 |`);
+    expect(md).toContain(`| ${escapeMarkdown(`Clerk ${IMG}`)} | 0 | – | – | 1 |`);
+    // Region: both mentees left it blank.
+    expect(md).toContain('| (blank) | 1 | 100.0 | 100.0 | 1 |');
+    expect(md).toContain('| under 10k | 1 | 100.0 | 100.0 | 0 |');
+    expect(md).toContain('## Stability');
+    expect(md).toContain('This run has 1.');
+    expect(md).toContain('| total score | 100.0 | 100.0 | 0.0 |');
+    expect(md).toContain('| pairs | 1 | 1 | 0 |');
+    expect(md).toContain('| \\*\\*Cy\\*\\* (M2) | \\# Dee (E2) | 55.0 |');
+    expect(md).toContain('## Sensitivity to the weights');
+    expect(md).toContain('| experience gap | 1.5 | 0 | 1 |');
+    expect(md).toContain(`Note: note ${escapeMarkdown(IMG)}`);
+    const plain = renderReportMd({ ...result, stability: undefined, sensitivity: undefined }, ctx);
+    expect(plain).not.toContain('## Stability');
+    expect(plain).not.toContain('## Sensitivity to the weights');
+    expect(plain).toContain('## Fairness');
   });
 });
