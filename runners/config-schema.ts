@@ -105,6 +105,7 @@ export interface ProgramConfig {
   } | null;
   /** Largest share (0–1) of all pairs that may fall within one kind of pair. @default none */
   readonly quotas?: { readonly same_department?: number; readonly same_region?: number } | null;
+  readonly priority?: { readonly unmatched_last_cycle?: number } | null;
   /** @default [] */
   readonly eligibility?: readonly EligibilityRuleConfig[] | null;
   /** @default interests 3, skills 3, goals_text 2, community_size 1, region 1, experience_gap 1, others 0 */
@@ -205,7 +206,7 @@ function sectionOfParts<const K extends readonly string[]>(keys: K, what: string
 
 const TOP_KEYS = [
   'program', 'shape', 'capacity', 'eligibility', 'weights', 'factors',
-  'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas',
+  'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas', 'priority',
 ] as const;
 /** The sub-sections of `factors:`, each checked on its own. */
 export const FACTOR_KEYS = ['experience_gap', 'community_size', 'department', 'choice_rank'] as const;
@@ -235,6 +236,14 @@ export const quotasSchema = section(
     same_region: numberFrom(0, 1, 'a share from 0 to 1 (0.3 = at most 30% of all pairs)').optional(),
   },
   'the quotas',
+);
+
+/** `priority:`: points added in the optimisation to every pair of someone left out last cycle. */
+export const prioritySchema = section(
+  {
+    unmatched_last_cycle: numberFrom(0, 100, 'points from 0 to 100 added to every possible pair of someone left out last cycle').optional(),
+  },
+  'the priority settings',
 );
 
 const roleSchema = choice(['mentor', 'mentee']);

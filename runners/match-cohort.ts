@@ -30,6 +30,7 @@ import type { Problem } from './problems.js';
 import type { ReportProgress } from './progress-bar.js';
 import { auditStability, stabilityPreferences } from './audit-stability.js';
 import { explainUnmatched } from './explain-unmatched.js';
+import { withPriority } from './priority-gains.js';
 import { findRoadsNotTaken } from './find-roads-not-taken.js';
 
 /** A pair named in a history or edits file, already resolved to applicant ids. */
@@ -55,6 +56,8 @@ export interface CohortInput {
   readonly threads?: number;
   /** Told how far scoring has come, e.g. for a progress bar. */
   readonly progress?: ReportProgress;
+  /** Ids an earlier run left out; they get the program's `priority.unmatched_last_cycle` points (priority-gains.ts). */
+  readonly leftOutLastCycle?: readonly string[];
   /** Override of the exact-drop budget of the explanations (see find-roads-not-taken.ts). */
   readonly explainBudgetCells?: number;
 }
@@ -194,7 +197,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   const cols = pool.mentors.length;
 
   const { progress } = input;
-  const problem = { rows, cols, gains: matrix.scores, allowed, colCapacity: capacity };
+  const problem = { rows, cols, gains: withPriority(matrix.scores, pool, program, input.leftOutLastCycle), allowed, colCapacity: capacity };
   const outcome =
     program.solver === 'deferred_acceptance'
       ? solveStably(problem, pool, matrix)

@@ -31,6 +31,7 @@ import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/
 import { stabilityPreferences } from './audit-stability.js';
 import { prepareCohort, type CohortInput, type PreparedCohort } from './match-cohort.js';
 import { SENSITIVITY_STEP, type MatchResult, type Sensitivity, type SensitivityRow } from './match-result.js';
+import { withPriority } from './priority-gains.js';
 
 /**
  * Largest pool (eligible mentees × eligible mentors) whose table is
@@ -138,7 +139,7 @@ export function measureWeightSensitivity(input: CohortInput, result: MatchResult
     const weight = program.weights[factor];
     const changed: number[] = [];
     for (const factorOfWeight of [1 - SENSITIVITY_STEP, 1 + SENSITIVITY_STEP]) {
-      const outcome = pairsChanged(prepared, program, values, excluded, original, { ...program.weights, [factor]: weight * factorOfWeight }, solve);
+      const outcome = pairsChanged(prepared, program, values, excluded, original, { ...program.weights, [factor]: weight * factorOfWeight }, solve, input.leftOutLastCycle);
       if (outcome.status === 'failed') {
         failures.push(`${factor.replaceAll('_', ' ')}: ${outcome.reason}`);
         break;
@@ -289,6 +290,7 @@ function pairsChanged(
   original: Int32Array,
   weights: Readonly<Record<FactorName, number>>,
   solve: Resolve,
+  leftOutLastCycle: readonly string[] | undefined,
 ): { readonly status: 'counted'; readonly changed: number } | { readonly status: 'failed'; readonly reason: string } | { readonly status: 'timed_out' } {
   const { rows, cols } = values;
   const { pinnedCol, capacityLeft } = prepared;
@@ -299,7 +301,8 @@ function pairsChanged(
     if (pinnedCol[i] !== -1) continue;
     for (let p = i * cols; p < (i + 1) * cols; p++) allowed[p] = excluded[p] === 0 && (scores[p] as number) >= threshold ? 1 : 0;
   }
-  const outcome = solve({ rows, cols, gains: scores, allowed, colCapacity: capacityLeft });
+  // The same priority points as the run (priority-gains.ts); the threshold above is on the scores themselves.
+  const outcome = solve({ rows, cols, gains: withPriority(scores, prepared.pool, program, leftOutLastCycle), allowed, colCapacity: capacityLeft });
   if (outcome.status !== 'optimal') return outcome;
   let changed = 0;
   for (let i = 0; i < rows; i++) {

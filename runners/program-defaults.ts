@@ -95,6 +95,7 @@ export const DEFAULT_PROGRAM: ResolvedProgram = deepFreeze({
   exclusions: { chainOfCommand: true, sameDepartment: false, pastPairs: true },
   minScore: 0,
   quotas: {},
+  priority: { unmatchedLastCycle: 0 },
   solver: 'auto',
   columns: {},
   emails: DEFAULT_EMAIL_TEXTS,

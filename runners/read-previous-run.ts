@@ -35,6 +35,8 @@ export interface PreviousRun {
   readonly totalScore: number;
   /** In file order; no pair twice. */
   readonly pairs: readonly PreviousPair[];
+  /** Ids of the eligible applicants that run left out (empty when its run.json has no such list). */
+  readonly unmatchedIds: readonly string[];
 }
 
 /**
@@ -74,6 +76,9 @@ const runRecordSchema = z.object({
   ),
   objective: z.number({ error: 'a finite number of 0 or more (the total score)' }).min(0, { error: 'a total score of 0 or more' }),
   pairs: z.array(pairSchema, { error: 'the list of pairs' }),
+  unmatched: z
+    .array(z.object({ id: z.string({ error: "an applicant's id (text)" }) }, { error: 'an object with id' }), { error: 'the list of people left out' })
+    .optional(),
 });
 
 /**
@@ -106,6 +111,7 @@ export function readPreviousRun(folder: string, options: ReadRunRecordOptions = 
     pairs.push({ mentorId: p.mentor_id, menteeId: p.mentee_id, score: p.score, pinned: p.pinned });
   });
   if (problems.length > 0) return { status: 'problems', problems: problems.slice(0, MAX_RUN_JSON_PROBLEMS) };
-  return { status: 'found', run: { folder, inputSha256: record.input.sha256, totalScore: record.objective, pairs } };
+  const unmatchedIds = (record.unmatched ?? []).map((u) => u.id);
+  return { status: 'found', run: { folder, inputSha256: record.input.sha256, totalScore: record.objective, pairs, unmatchedIds } };
 }
 

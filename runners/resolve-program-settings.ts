@@ -25,6 +25,7 @@ import {
   factorsSchema,
   minScoreSchema,
   quotasSchema,
+  prioritySchema,
   programSchema,
   shapeSchema,
   solverSchema,
@@ -54,6 +55,7 @@ export function resolveProgramSettings(c: Collector, raw: unknown): ResolvedProg
     exclusions: resolveExclusions(c, top.exclusions),
     minScore: leaf(c, minScoreSchema, top.min_score, 'min_score', d.minScore),
     quotas: resolveQuotas(c, top.quotas),
+    priority: resolvePriority(c, top.priority),
     solver: leaf(c, solverSchema, top.solver, 'solver', d.solver),
     columns,
     emails: resolveEmails(c, top.emails),
@@ -99,6 +101,14 @@ function resolveQuotas(c: Collector, raw: unknown): ResolvedProgram['quotas'] {
     ...(parsed.same_department === undefined ? {} : { sameDepartment: parsed.same_department }),
     ...(parsed.same_region === undefined ? {} : { sameRegion: parsed.same_region }),
   };
+}
+
+/** `priority:`: points from 0 to 100. */
+function resolvePriority(c: Collector, raw: unknown): ResolvedProgram['priority'] {
+  if (present(raw) === undefined) return DEFAULT_PROGRAM.priority;
+  const parsed = parseAt(c, prioritySchema, raw, ['priority']);
+  if (parsed === undefined) return DEFAULT_PROGRAM.priority;
+  return { unmatchedLastCycle: parsed.unmatched_last_cycle ?? DEFAULT_PROGRAM.priority.unmatchedLastCycle };
 }
 
 /** `columns:`: each form header once (compared as the application loader compares them), trimmed. */

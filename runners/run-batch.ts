@@ -104,6 +104,8 @@ export interface LoadedInputs {
   readonly edits: readonly PairRecord[];
   readonly inputSha256: string;
   readonly warnings: readonly string[];
+  /** Ids an earlier run given as `--history` left out: they get `priority.unmatched_last_cycle`. */
+  readonly leftOutLastCycle: readonly string[];
 }
 
 /** The applicant counts the reports and run.json show: every input row, then the readable rows by role. */
@@ -118,19 +120,21 @@ function isRunFolder(path: string | undefined): path is string {
 }
 
 /**
- * The pairs an earlier run made, as past pairs: `--history` may name that
- * run's folder instead of a pairs file. People no longer in the pool are
- * simply not paired again, as with a history file.
+ * What an earlier run tells the next cycle: its pairs, as past pairs
+ * (`--history` may name that run's folder instead of a pairs file; people
+ * no longer in the pool are simply not paired again, as with a history
+ * file), and who it left out (for `priority.unmatched_last_cycle`).
  */
-function pastPairsOfRun(folder: string, problems: Problem[]): PairRecord[] {
+function historyOfRun(folder: string, problems: Problem[]): { pastPairs: PairRecord[]; leftOut: readonly string[] } {
   const read = readPreviousRun(folder);
   if (read.status === 'problems') {
     problems.push(...read.problems);
-    return [];
+    return { pastPairs: [], leftOut: [] };
   }
-  if (read.status === 'none') return [];
+  if (read.status === 'none') return { pastPairs: [], leftOut: [] };
   const file = join(folder, RUN_RECORD_FILE);
-  return read.run.pairs.map((p, index) => ({ mentorId: p.mentorId, menteeId: p.menteeId, source: { file, row: index + 1 } }));
+  const pastPairs = read.run.pairs.map((p, index) => ({ mentorId: p.mentorId, menteeId: p.menteeId, source: { file, row: index + 1 } }));
+  return { pastPairs, leftOut: read.run.unmatchedIds };
 }
 
 /**
@@ -175,12 +179,13 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
       source: { file: pairsFile, row: p.row },
     }));
   };
-  const pastPairs = isRunFolder(options.historyFile) ? pastPairsOfRun(options.historyFile, problems) : toRecords(options.historyFile, 'history');
+  const lastRun = isRunFolder(options.historyFile) ? historyOfRun(options.historyFile, problems) : null;
+  const pastPairs = lastRun?.pastPairs ?? toRecords(options.historyFile, 'history');
   const edits = toRecords(options.editsFile, 'edits');
   if (problems.length > 0) throw new InputError(problems);
 
   const inputSha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
-  return { program, applicants: apps.applicants, rejected, pastPairs, edits, inputSha256, warnings };
+  return { program, applicants: apps.applicants, rejected, pastPairs, edits, inputSha256, warnings, leftOutLastCycle: lastRun?.leftOut ?? [] };
 }
 
 

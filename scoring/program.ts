@@ -139,6 +139,13 @@ export interface ResolvedProgram {
   /** Pairs scoring below this (0–100) are never made. */
   readonly minScore: number;
   readonly quotas: Quotas;
+  /**
+   * Points added, in the optimisation only, to every possible pair of an
+   * applicant left out last cycle (named by `--history <earlier run>`), so
+   * that the engine prefers to match them; shown scores stay the pairs'
+   * own. 0: no priority.
+   */
+  readonly priority: { readonly unmatchedLastCycle: number };
   readonly solver: SolverChoice;
   /** Form header (as exported) → template field. Headers equal to a template field need no entry. */
   readonly columns: Readonly<Record<string, TemplateField>>;

@@ -53,6 +53,7 @@ function asPrevious(result: MatchResult, folder = 'out/previous'): PreviousRun {
     inputSha256: SHA,
     totalScore: round4(result.totalScore),
     pairs: result.pairs.map((p) => ({ mentorId: p.mentor.id, menteeId: p.mentee.id, score: round4(p.score), pinned: p.pinned })),
+    unmatchedIds: result.unmatched.map((u) => u.applicant.id),
   };
 }
 
@@ -170,6 +171,7 @@ describe('diffRuns: edge cases', () => {
     inputSha256: SHA,
     totalScore: round4(scores.reduce((s, [, , x]) => s + x, 0)),
     pairs: scores.map(([mentorId, menteeId, score]) => ({ mentorId, menteeId, score, pinned: false })),
+    unmatchedIds: [],
   });
 
   it.each([

@@ -25,6 +25,7 @@ const asPrevious = (result: MatchResult): PreviousRun => ({
   inputSha256: '0'.repeat(64),
   totalScore: result.totalScore,
   pairs: result.pairs.map((p) => ({ mentorId: p.mentor.id, menteeId: p.mentee.id, score: p.score, pinned: p.pinned })),
+  unmatchedIds: result.unmatched.map((u) => u.applicant.id),
 });
 const key = (mentorId: string, menteeId: string) => `${mentorId}|${menteeId}`;
 const matched = (input: CohortInput): MatchResult => {

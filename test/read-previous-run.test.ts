@@ -69,6 +69,7 @@ describe('readPreviousRun: an earlier run read back', () => {
           { mentorId: 'M2', menteeId: 'E10', score: 40, pinned: true },
           { mentorId: 'M2', menteeId: 'E2', score: 12.5, pinned: false },
         ],
+        unmatchedIds: [],
       },
     });
   });
