@@ -106,6 +106,7 @@ export interface ProgramConfig {
   /** Largest share (0–1) of all pairs that may fall within one kind of pair. @default none */
   readonly quotas?: { readonly same_department?: number; readonly same_region?: number } | null;
   readonly priority?: { readonly unmatched_last_cycle?: number } | null;
+  readonly objectives?: readonly ('matched' | 'top_choices' | 'total_score' | 'worst_score')[] | null;
   /** @default [] */
   readonly eligibility?: readonly EligibilityRuleConfig[] | null;
   /** @default interests 3, skills 3, goals_text 2, community_size 1, region 1, experience_gap 1, others 0 */
@@ -206,7 +207,7 @@ function sectionOfParts<const K extends readonly string[]>(keys: K, what: string
 
 const TOP_KEYS = [
   'program', 'shape', 'capacity', 'eligibility', 'weights', 'factors',
-  'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas', 'priority',
+  'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas', 'priority', 'objectives',
 ] as const;
 /** The sub-sections of `factors:`, each checked on its own. */
 export const FACTOR_KEYS = ['experience_gap', 'community_size', 'department', 'choice_rank'] as const;
@@ -237,6 +238,12 @@ export const quotasSchema = section(
   },
   'the quotas',
 );
+
+/** `objectives:`: what the matching maximises, most important first, each level kept exactly. */
+export const objectivesSchema = z
+  .array(choice(['matched', 'top_choices', 'total_score', 'worst_score']), { error: 'a list of objectives, most important first: [matched, top_choices, total_score, worst_score]' })
+  .min(1, { error: 'at least one objective' })
+  .refine((list) => new Set(list).size === list.length, { error: 'each objective once' });
 
 /** `priority:`: points added in the optimisation to every pair of someone left out last cycle. */
 export const prioritySchema = section(

@@ -170,7 +170,7 @@ function pricedOptimum(s: SolvedCohort): { status: 'ok'; pricing: ForcedPairPric
     return { status: 'none', reason: 'no cost is given: with quotas or a minimum group size the assignment comes from the integer program, which has no dual prices' };
   }
   if (s.optimum === null) {
-    return { status: 'none', reason: 'no cost is given: the matching comes from deferred acceptance (a stable matching), not from the best total' };
+    return { status: 'none', reason: 'no cost is given: the matching comes from deferred acceptance or from objectives in priority order, not from the best total alone' };
   }
   if (s.problem.cols > EXPLAIN_MAX_MENTORS) {
     const reason = `exact costs are computed for pools of up to ${EXPLAIN_MAX_MENTORS} mentors; this one has ${s.problem.cols} (the bound is a floor on the cost)`;

@@ -31,6 +31,7 @@ import type { ReportProgress } from './progress-bar.js';
 import { auditStability, stabilityPreferences } from './audit-stability.js';
 import { explainUnmatched } from './explain-unmatched.js';
 import { withPriority } from './priority-gains.js';
+import { solveInPriorityOrder } from './solve-in-priority-order.js';
 import { findRoadsNotTaken } from './find-roads-not-taken.js';
 
 /** A pair named in a history or edits file, already resolved to applicant ids. */
@@ -159,6 +160,9 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   // The LP's size depends on the pairs left after scoring; refused here, so `validate` refuses it too.
   let allowedCount = 0;
   for (let k = 0; k < allowed.length; k++) allowedCount += allowed[k] as number;
+  if (program.objectives !== null && (program.solver === 'deferred_acceptance' || hasSideConstraints(sideConstraints))) {
+    return { status: 'solver_failed', reason: 'objectives in priority order cannot be combined with solver deferred_acceptance, capacity.min_group or quotas; leave one of them out' };
+  }
   if (program.solver === 'deferred_acceptance' && hasSideConstraints(sideConstraints)) {
     return { status: 'solver_failed', reason: 'solver deferred_acceptance cannot honour capacity.min_group or quotas; use solver auto or lp with them' };
   }
@@ -199,7 +203,9 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   const { progress } = input;
   const problem = { rows, cols, gains: withPriority(matrix.scores, pool, program, input.leftOutLastCycle), allowed, colCapacity: capacity };
   const outcome =
-    program.solver === 'deferred_acceptance'
+    program.objectives !== null
+      ? solveInPriorityOrder(problem, pool, program.objectives)
+      : program.solver === 'deferred_acceptance'
       ? solveStably(problem, pool, matrix)
       : solveAssignment(problem, program.solver, sideConstraints, {
           // The dense searches report rows placed; candidate lists and the LP run without.
@@ -211,6 +217,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
       return { status: 'solver_failed', reason: outcome.reason };
     case 'optimal':
     case 'stable':
+    case 'in_order':
       break;
   }
   const rowToCol = outcome.rowToCol.slice();

@@ -96,6 +96,7 @@ export const DEFAULT_PROGRAM: ResolvedProgram = deepFreeze({
   minScore: 0,
   quotas: {},
   priority: { unmatchedLastCycle: 0 },
+  objectives: null,
   solver: 'auto',
   columns: {},
   emails: DEFAULT_EMAIL_TEXTS,

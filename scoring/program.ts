@@ -68,6 +68,9 @@ export type Shape =
  */
 export type SolverChoice = 'auto' | 'shortest_path' | 'lp' | 'brute_force' | 'deferred_acceptance';
 
+/** One level of `objectives:`. */
+export type Objective = 'matched' | 'top_choices' | 'total_score' | 'worst_score';
+
 /** Caps on the share of all pairs of one kind (0–1); absent: no cap. */
 export interface Quotas {
   /** Pairs whose mentor and mentee name the same department. */
@@ -146,6 +149,13 @@ export interface ResolvedProgram {
    * own. 0: no priority.
    */
   readonly priority: { readonly unmatchedLastCycle: number };
+  /**
+   * What the matching maximises, most important first, each level exact
+   * (engine/solve-lexicographic.ts): `matched` (pairs made), `top_choices`
+   * (mentees given one of their top-3 choices), `total_score`,
+   * `worst_score` (the worst-off pair's score). Null: the total score alone.
+   */
+  readonly objectives: readonly Objective[] | null;
   readonly solver: SolverChoice;
   /** Form header (as exported) → template field. Headers equal to a template field need no entry. */
   readonly columns: Readonly<Record<string, TemplateField>>;

@@ -106,6 +106,16 @@ describe('defaults', () => {
     expect(resolve('solver: lp').program.solver).toBe('lp');
   });
 
+  it('objectives, priority and solver deferred_acceptance (issue 5); none by default', () => {
+    expect(resolve('').program.objectives).toBeNull();
+    expect(resolve('').program.priority).toEqual({ unmatchedLastCycle: 0 });
+    const r = resolve('objectives: [matched, top_choices, total_score, worst_score]\npriority:\n  unmatched_last_cycle: 20\nsolver: deferred_acceptance');
+    expect(r.problems).toEqual([]);
+    expect(r.program.objectives).toEqual(['matched', 'top_choices', 'total_score', 'worst_score']);
+    expect(r.program.priority).toEqual({ unmatchedLastCycle: 20 });
+    expect(r.program.solver).toBe('deferred_acceptance');
+  });
+
   it('a partial section keeps the defaults of the keys it leaves out', () => {
     const r = resolve('weights: { choice_rank: 2 }\nfactors: { experience_gap: { tolerance: 4 } }\nemails: { subject: Hello }');
     expect(r.problems).toEqual([]);
@@ -257,6 +267,10 @@ describe('validation problems (code and key path)', () => {
     ['quota share negative', 'quotas:\n  same_region: -0.1', ['config_invalid quotas.same_region']],
     ['unknown quota', 'quotas:\n  same_departmnet: 0.3', ['config_unknown_key quotas.same_departmnet']],
     ['solver not allowed', 'solver: simplex', ['config_invalid solver']],
+    ['objective twice', 'objectives: [matched, matched]', ['config_invalid objectives']],
+    ['unknown objective', 'objectives: [happiness]', ['config_invalid objectives[0]']],
+    ['no objectives', 'objectives: []', ['config_invalid objectives']],
+    ['priority above 100', 'priority:\n  unmatched_last_cycle: 101', ['config_invalid priority.unmatched_last_cycle']],
     ['weight not a number', 'weights:\n  interests: "3"', ['config_invalid weights.interests']],
     ['weight negative', 'weights:\n  region: -1', ['config_invalid weights.region']],
     ['weight above 100', 'weights:\n  skills: 101', ['config_invalid weights.skills']],

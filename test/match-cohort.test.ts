@@ -220,3 +220,40 @@ describe('solver: deferred_acceptance', () => {
     if (out.status === 'solver_failed') expect(out.reason).toContain('deferred_acceptance cannot honour');
   });
 });
+
+describe('objectives: in priority order', () => {
+  const top3 = (r: { pairs: readonly { choiceRank: number | null }[] }) => r.pairs.filter((p) => p.choiceRank !== null && p.choiceRank <= 3).length;
+  const worst = (r: { pairs: readonly { score: number }[] }) => Math.min(...r.pairs.map((p) => p.score));
+
+  it('never does worse than the plain run at the level it puts first, and total_score alone is the plain run', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = rng(seed);
+      const applicants = smallCohort(seed, randInt(next, 2, 10), randInt(next, 1, 6), capacityProgram);
+      const run = (objectives: ResolvedProgram['objectives']) => {
+        const out = matchCohort({ applicants, rejected: [], program: { ...capacityProgram, objectives }, pastPairs: [], edits: [] });
+        if (out.status !== 'matched') throw new Error(out.status);
+        return out.result;
+      };
+      const plain = run(null);
+      expect(run(['total_score']).totalScore, `seed ${seed}`).toBeCloseTo(plain.totalScore, 9);
+      const byCount = run(['matched', 'top_choices', 'total_score', 'worst_score']);
+      expect(byCount.pairs.length).toBeGreaterThanOrEqual(plain.pairs.length);
+      const byChoice = run(['top_choices', 'total_score']);
+      expect(top3(byChoice)).toBeGreaterThanOrEqual(top3(plain));
+      if (plain.pairs.length > 0) {
+        const fairest = run(['worst_score', 'total_score']);
+        if (fairest.pairs.length > 0) expect(worst(fairest)).toBeGreaterThanOrEqual(worst(plain) - 1e-9);
+        checked++;
+      }
+      expect(byCount.solver).toBe('objectives_in_order');
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('is refused with a minimum group size, in words', () => {
+    const program: ResolvedProgram = { ...capacityProgram, objectives: ['matched', 'total_score'], shape: { kind: 'capacity', defaultCapacity: 3, maxCapacity: 3, minGroup: 2 } };
+    const out = matchCohort({ applicants: smallCohort(1, 6, 3, program), rejected: [], program, pastPairs: [], edits: [] });
+    expect(out.status).toBe('solver_failed');
+  });
+});
