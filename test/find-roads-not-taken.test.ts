@@ -4,7 +4,7 @@ import { matchCohort, type CohortInput, type PairRecord } from '../runners/match
 import { ALTERNATIVES_PER_APPLICANT, type MatchResult } from '../runners/match-result.js';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
-import { smallCohort } from './helpers/cohort.js';
+import { randomPairs, smallCohort } from './helpers/cohort.js';
 import { randInt, rng } from './helpers/rng.js';
 
 const capacityProgram: ResolvedProgram = {
@@ -24,14 +24,7 @@ function matched(input: CohortInput): MatchResult {
 function randomCohort(seed: number, program: ResolvedProgram): CohortInput {
   const next = rng(seed);
   const applicants = smallCohort(seed, randInt(next, 1, 7), randInt(next, 1, 6), program);
-  const mentors = applicants.filter((a) => a.role === 'mentor');
-  const mentees = applicants.filter((a) => a.role === 'mentee');
-  const pick = <T>(xs: readonly T[]): T | undefined => xs[randInt(next, 0, xs.length - 1)];
-  const pair = (row: number, action?: 'pin' | 'ban'): PairRecord[] => {
-    const mentor = pick(mentors);
-    const mentee = pick(mentees);
-    return mentor && mentee ? [{ mentorId: mentor.id, menteeId: mentee.id, ...(action ? { action } : {}), source: { file: 'pairs.csv', row } }] : [];
-  };
+  const pair = randomPairs(next, applicants);
   const edits = [...pair(2, 'ban'), ...(next() < 0.5 ? pair(3, 'pin') : [])];
   const input = { applicants, rejected: [], program, pastPairs: pair(2), edits };
   // A random pin may hit an excluded pair; such cohorts are tested without it.

@@ -4,7 +4,7 @@ import { matchCohort, type PairRecord } from '../runners/match-cohort.js';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import { makeApplicant } from './helpers/applicant.js';
-import { smallCohort } from './helpers/cohort.js';
+import { randomPairs, smallCohort } from './helpers/cohort.js';
 import { randInt, rng } from './helpers/rng.js';
 
 const capacityProgram: ResolvedProgram = {
@@ -23,16 +23,9 @@ describe('matchCohort is optimal: the same total as brute force on small cohorts
     for (let seed = 1; seed <= 60; seed++) {
       const next = rng(seed);
       const applicants = smallCohort(seed, randInt(next, 1, 8), randInt(next, 1, 8), program);
-      const mentors = applicants.filter((a) => a.role === 'mentor');
-      const mentees = applicants.filter((a) => a.role === 'mentee');
-      const pick = <T>(xs: readonly T[]): T | undefined => xs[randInt(next, 0, xs.length - 1)];
-      const pair = (row: number): PairRecord | null => {
-        const mentor = pick(mentors);
-        const mentee = pick(mentees);
-        return mentor && mentee ? { mentorId: mentor.id, menteeId: mentee.id, source: { file: 'pairs.csv', row } } : null;
-      };
-      const pastPairs = [pair(2), pair(3)].filter((p): p is PairRecord => p !== null);
-      const bans = [pair(2)].filter((p): p is PairRecord => p !== null).map((p) => ({ ...p, action: 'ban' as const }));
+      const pair = randomPairs(next, applicants);
+      const pastPairs = [...pair(2), ...pair(3)];
+      const bans = pair(2, 'ban');
       const fast = matchCohort({ applicants, rejected: [], program, pastPairs, edits: bans });
       const slow = matchCohort({ applicants, rejected: [], program: { ...program, solver: 'brute_force' }, pastPairs, edits: bans });
       if (fast.status !== 'matched' || slow.status !== 'matched') throw new Error(`seed ${seed}: ${fast.status} / ${slow.status}`);

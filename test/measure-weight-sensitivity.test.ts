@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROGRAM } from '../runners/load-config.js';
-import { matchCohort, type CohortInput, type PairRecord } from '../runners/match-cohort.js';
+import { matchCohort, type CohortInput } from '../runners/match-cohort.js';
 import { SENSITIVITY_STEP, type MatchResult } from '../runners/match-result.js';
 import { computeFactorValues, measureWeightSensitivity, reweightScores, SENSITIVITY_MAX_PAIRS } from '../runners/measure-weight-sensitivity.js';
 import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/program.js';
-import { smallCohort } from './helpers/cohort.js';
+import { randomPairs, smallCohort } from './helpers/cohort.js';
 import { randInt, rng } from './helpers/rng.js';
 
 /** Capacities, every factor weighted (choice ranks and mutual requests matter), same department allowed. */
@@ -39,20 +39,13 @@ function oracleChanged(input: CohortInput, result: MatchResult, factor: FactorNa
 function randomInput(seed: number, program: ResolvedProgram, maxSide: number): CohortInput {
   const next = rng(seed);
   const applicants = smallCohort(seed, randInt(next, 2, maxSide), randInt(next, 2, maxSide), program);
-  const mentors = applicants.filter((a) => a.role === 'mentor');
-  const mentees = applicants.filter((a) => a.role === 'mentee');
-  const pick = <T>(xs: readonly T[]): T | undefined => xs[randInt(next, 0, xs.length - 1)];
-  const pair = (row: number): PairRecord | null => {
-    const mentor = pick(mentors);
-    const mentee = pick(mentees);
-    return mentor && mentee ? { mentorId: mentor.id, menteeId: mentee.id, source: { file: 'pairs.csv', row } } : null;
-  };
-  const pastPairs = [pair(2)].filter((p): p is PairRecord => p !== null);
-  const edits = [pair(3)].filter((p): p is PairRecord => p !== null).map((p) => ({ ...p, action: 'ban' as const }));
+  const pair = randomPairs(next, applicants);
+  const pastPairs = pair(2);
+  const edits = pair(3, 'ban');
   const input: CohortInput = { applicants, rejected: [], program, pastPairs, edits };
   if (next() < 0.5) {
     // A pin only when the run accepts it (an exclusion may refuse it).
-    const pin = pair(4);
+    const pin = pair(4)[0] ?? null;
     const pinned = pin === null ? input : { ...input, edits: [...edits, { ...pin, action: 'pin' as const }] };
     if (matchCohort(pinned).status === 'matched') return pinned;
   }
