@@ -28,7 +28,7 @@ import {
 import { buildSideConstraints } from './build-side-constraints.js';
 import type { Problem } from './problems.js';
 import type { ReportProgress } from './progress-bar.js';
-import { auditStability, stabilityPreferences } from './audit-stability.js';
+import { auditStability, STABILITY_AUDIT_MAX_PAIRS, stabilityPreferences } from './audit-stability.js';
 import { explainUnmatched } from './explain-unmatched.js';
 import { withPriority } from './priority-gains.js';
 import { solveInPriorityOrder } from './solve-in-priority-order.js';
@@ -289,7 +289,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     solver: outcome.solver,
     blockedPairs,
     roadsNotTaken,
-    stability: auditStability(pool, matrix, problem, rowToCol, pinnedCol),
+    ...(rows * cols <= STABILITY_AUDIT_MAX_PAIRS ? { stability: auditStability(pool, matrix, problem, rowToCol, pinnedCol) } : {}),
   };
   const violations = checkEveryoneAccounted(input.applicants, input.rejected.length, result);
   for (let j = 0; j < cols; j++) {
