@@ -160,6 +160,12 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   // The LP's size depends on the pairs left after scoring; refused here, so `validate` refuses it too.
   let allowedCount = 0;
   for (let k = 0; k < allowed.length; k++) allowedCount += allowed[k] as number;
+  if (program.priority.unmatchedLastCycle > 0 && (program.objectives !== null || program.solver === 'deferred_acceptance')) {
+    return {
+      status: 'solver_failed',
+      reason: 'priority.unmatched_last_cycle adds points to the total score the engine maximises; it cannot be combined with objectives in priority order or solver deferred_acceptance, which do not maximise that total',
+    };
+  }
   if (program.objectives !== null && (program.solver === 'deferred_acceptance' || hasSideConstraints(sideConstraints))) {
     return { status: 'solver_failed', reason: 'objectives in priority order cannot be combined with solver deferred_acceptance, capacity.min_group or quotas; leave one of them out' };
   }

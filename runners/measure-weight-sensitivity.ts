@@ -32,6 +32,7 @@ import { stabilityPreferences } from './audit-stability.js';
 import { prepareCohort, type CohortInput, type PreparedCohort } from './match-cohort.js';
 import { SENSITIVITY_STEP, type MatchResult, type Sensitivity, type SensitivityRow } from './match-result.js';
 import { withPriority } from './priority-gains.js';
+import { solveInPriorityOrder } from './solve-in-priority-order.js';
 
 /**
  * Largest pool (eligible mentees × eligible mentors) whose table is
@@ -248,6 +249,14 @@ type Resolve = (problem: AssignmentProblem) => { readonly status: 'optimal'; rea
 function solverFor(program: ResolvedProgram, prepared: PreparedCohort, lpTimeoutMs: number): Resolve {
   const sc = prepared.sideConstraints;
   const solver = program.solver;
+  const { objectives } = program;
+  if (objectives !== null) {
+    // The run solved level by level (solve-in-priority-order.ts): so must every re-solve, or the table counts the change of solver.
+    return (problem) => {
+      const out = solveInPriorityOrder(problem, prepared.pool, objectives);
+      return out.status === 'in_order' ? { status: 'optimal', rowToCol: out.rowToCol } : { status: 'failed', reason: out.reason };
+    };
+  }
   if (solver === 'deferred_acceptance') {
     return (problem) => {
       const out = deferredAcceptance(problem, stabilityPreferences(prepared.pool, { ...prepared.matrix, scores: problem.gains }));

@@ -7,6 +7,9 @@
  * released people and anyone the previous run left out, around the kept
  * pairs.
  *
+ * A previous pair whose mentor or mentee is no longer in the applications
+ * (withdrawn) is released too, with nothing to ban.
+ *
  * The release list is a table (CSV, JSON or YAML) with the columns
  * `mentor` and `mentee` (ids or emails, matched as in the pairs files): a
  * row with both releases that pair; a row with one releases every pair of
@@ -77,6 +80,8 @@ export interface RematchPlan {
   /** Released pairs: bans, so the two are never matched with each other again. */
   readonly bans: readonly PairRecord[];
   readonly released: readonly PreviousPair[];
+  /** Previous pairs with someone no longer in the applications (withdrawn): released, nothing to ban. */
+  readonly withdrawn: readonly PreviousPair[];
   /** A release naming a pair the previous run did not make, or a person it did not match. */
   readonly problems: readonly Problem[];
 }
@@ -86,7 +91,12 @@ export interface RematchPlan {
  * and bans (every pair released). `existingEdits` are the committee's own
  * edits for this run: a kept pair they already pin is not pinned twice.
  */
-export function planRematch(previous: PreviousRun, release: LoadedReleaseList, existingEdits: readonly PairRecord[] = []): RematchPlan {
+export function planRematch(
+  previous: PreviousRun,
+  release: LoadedReleaseList,
+  existingEdits: readonly PairRecord[] = [],
+  applicantIds?: ReadonlySet<string>,
+): RematchPlan {
   const problems: Problem[] = [];
   const releasedKeys = new Set<string>();
   const key = (mentorId: string, menteeId: string): string => JSON.stringify([mentorId, menteeId]);
@@ -110,14 +120,18 @@ export function planRematch(previous: PreviousRun, release: LoadedReleaseList, e
   const pins: PairRecord[] = [];
   const bans: PairRecord[] = [];
   const released: PreviousPair[] = [];
+  const withdrawn: PreviousPair[] = [];
   previous.pairs.forEach((p, index) => {
     const record = { mentorId: p.mentorId, menteeId: p.menteeId, source: { file: runFile, row: index + 1 } };
-    if (releasedKeys.has(key(p.mentorId, p.menteeId))) {
+    if (applicantIds !== undefined && (!applicantIds.has(p.mentorId) || !applicantIds.has(p.menteeId))) {
+      // Someone withdrew (their row is gone): the pair cannot be kept, and the one who stays is free again.
+      withdrawn.push(p);
+    } else if (releasedKeys.has(key(p.mentorId, p.menteeId))) {
       released.push(p);
       bans.push({ ...record, action: 'ban' });
     } else if (!pinned.has(key(p.mentorId, p.menteeId))) {
       pins.push({ ...record, action: 'pin' });
     }
   });
-  return { pins, bans, released, problems };
+  return { pins, bans, released, withdrawn, problems };
 }

@@ -5,7 +5,9 @@
  * prefers to match them. The scores shown, the total score and the factor
  * breakdowns stay the pairs' own; the exact costs of the roads not taken
  * count the points, since they are costs to what the engine maximised.
- * Deferred acceptance ranks by the scores alone.
+ * Objectives in priority order and deferred acceptance do not maximise that
+ * total, so a program combining either with priority is refused
+ * (match-cohort.ts).
  */
 import type { ScoringPool } from '../scoring/factor.js';
 import type { ResolvedProgram } from '../scoring/program.js';

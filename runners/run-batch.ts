@@ -235,8 +235,6 @@ function readEarlierRun(outDir: string, compareWith: string | undefined, outputA
   }
 }
 
-/** Rounds a total for the log as run.json records it. */
-
 /**
  * For a rematch (`releaseFile`), the inputs with the plan's pins and bans
  * added to the committee's edits; otherwise the inputs as they are.
@@ -247,10 +245,14 @@ function withRematch(inputs: LoadedInputs, options: BatchOptions, earlier: Earli
     throw new InputError([{ code: 'file_not_found', file: options.compareWith ?? '--previous', column: '--previous', expected: 'the output folder of the run to rematch (it holds run.json)' }]);
   }
   const release = loadReleaseList(options.releaseFile, inputs.applicants);
-  const plan = planRematch(earlier.run, release, inputs.edits);
+  const plan = planRematch(earlier.run, release, inputs.edits, new Set(inputs.applicants.map((a) => a.id)));
   const problems = [...release.problems, ...plan.problems];
   if (problems.length > 0) throw new InputError(problems);
-  return { ...inputs, edits: [...inputs.edits, ...plan.pins, ...plan.bans] };
+  const withdrawn =
+    plan.withdrawn.length === 0
+      ? []
+      : [`${plural(plan.withdrawn.length, 'pair')} of the previous run name someone no longer in the applications file: released, and the other person matched again`];
+  return { ...inputs, edits: [...inputs.edits, ...plan.pins, ...plan.bans], warnings: [...inputs.warnings, ...withdrawn] };
 }
 
 /**

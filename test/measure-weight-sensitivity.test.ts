@@ -58,6 +58,7 @@ describe('measureWeightSensitivity', () => {
     { name: 'capacities, every factor weighted', program: capacityProgram, seeds: 25, maxSide: 9 },
     { name: 'capacities, a minimum score', program: { ...capacityProgram, minScore: 35 }, seeds: 15, maxSide: 9 },
     { name: 'solved by deferred acceptance', program: { ...capacityProgram, solver: 'deferred_acceptance' as const }, seeds: 25, maxSide: 9 },
+    { name: 'objectives in priority order', program: { ...capacityProgram, objectives: ['top_choices', 'matched', 'total_score'] as const }, seeds: 15, maxSide: 8 },
     { name: 'groups of at least two (LP)', program: groupProgram, seeds: 8, maxSide: 14 },
   ])('$name: each count equals a whole re-run with the weight changed', ({ program, seeds, maxSide }) => {
     let nonZero = 0;

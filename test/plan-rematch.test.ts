@@ -90,6 +90,25 @@ describe('rematch: released pairs are redone, every other pair stays', () => {
   });
 });
 
+describe('rematch after someone withdrew', () => {
+  it("a previous pair whose mentee is no longer in the applications is released, and the mentor is matched again", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const applicants = smallCohort(seed, 6, 3, DEFAULT_PROGRAM);
+      const first = matched({ applicants, rejected: [], program: DEFAULT_PROGRAM, pastPairs: [], edits: [] });
+      const gone = first.pairs[0];
+      if (!gone) continue;
+      const remaining = applicants.filter((a) => a.id !== gone.mentee.id);
+      const plan = planRematch(asPrevious(first), { file: 'release.csv', items: [], problems: [] }, [], new Set(remaining.map((a) => a.id)));
+      expect(plan.withdrawn.map((p) => key(p.mentorId, p.menteeId))).toEqual([key(gone.mentor.id, gone.mentee.id)]);
+      const again = matched({ applicants: remaining, rejected: [], program: DEFAULT_PROGRAM, pastPairs: [], edits: [...plan.pins, ...plan.bans] });
+      const made = new Set(again.pairs.map((p) => key(p.mentor.id, p.mentee.id)));
+      for (const p of first.pairs.slice(1)) expect(made.has(key(p.mentor.id, p.mentee.id))).toBe(true);
+      return;
+    }
+    throw new Error('no cohort had a pair');
+  });
+});
+
 describe('the release list', () => {
   const applicants = smallCohort(5, 3, 2, DEFAULT_PROGRAM);
   const mentor = applicants.find((a) => a.role === 'mentor');

@@ -36,6 +36,15 @@ describe('priority for people left out last cycle', () => {
     expect(promoted).toBeGreaterThan(10);
   });
 
+  it('is refused, in words, with objectives in priority order or deferred acceptance', () => {
+    const applicants = smallCohort(4, 5, 2, DEFAULT_PROGRAM);
+    for (const program of [{ ...withPoints(10), objectives: ['matched', 'total_score'] as const }, { ...withPoints(10), solver: 'deferred_acceptance' as const }]) {
+      const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [], leftOutLastCycle: [] });
+      expect(out.status).toBe('solver_failed');
+      if (out.status === 'solver_failed') expect(out.reason).toContain('priority.unmatched_last_cycle');
+    }
+  });
+
   it('zero points, or nobody left out, changes nothing', () => {
     const applicants = smallCohort(9, 7, 3, DEFAULT_PROGRAM);
     const plain = matched({ applicants, rejected: [], program: DEFAULT_PROGRAM, pastPairs: [], edits: [] });
