@@ -29,6 +29,8 @@ export interface UnmatchedContext {
   readonly pinnedIds: ReadonlySet<string>;
   /** Whether a minimum group size or quotas shaped the assignment (the integer program). */
   readonly sideConstraints: boolean;
+  /** Whether the matching maximises the total score (false: deferred acceptance or objectives in priority order). */
+  readonly bestTotal: boolean;
 }
 
 /** Explains one unmatched mentee (`index` a row) or mentor (`index` a column); `road` is their priced road not taken. */
@@ -77,7 +79,7 @@ export function explainUnmatched(
     ? " or could not take them within the program's minimum group size and quotas"
     : '';
   if (best === undefined) {
-    return { applicant, code: 'candidates_taken', reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment${rule}` };
+    return { applicant, code: 'candidates_taken', reason: `all ${candidates} possible ${otherSide} went to others in the ${constraints.bestTotal ? 'best overall assignment' : 'chosen matching'}${rule}` };
   }
   // Any alternative that costs nothing makes it a tie, whichever scores best.
   const free = road?.alternatives.find((a) => a.drop !== null && a.drop <= TIE_TOLERANCE);
@@ -102,6 +104,6 @@ export function explainUnmatched(
   return {
     applicant,
     code: 'candidates_taken',
-    reason: `all ${candidates} possible ${otherSide} went to others in the best overall assignment${rule}; the best for them, ${who}, ${taken}${pinned}${cost}`,
+    reason: `all ${candidates} possible ${otherSide} went to others in the ${constraints.bestTotal ? 'best overall assignment' : 'chosen matching'}${rule}; the best for them, ${who}, ${taken}${pinned}${cost}`,
   };
 }

@@ -269,6 +269,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     placesLeft: capacity,
     pinnedIds: new Set(pool.mentees.filter((_, i) => pinnedCol[i] !== -1).map((a) => a.id)),
     sideConstraints: hasSideConstraints(sideConstraints),
+    bestTotal: outcome.status === 'optimal',
   };
   const unmatched: UnmatchedEntry[] = [];
   for (let i = 0; i < rows; i++) {

@@ -239,7 +239,7 @@ ${s.blockingPairs.map((b) => `<tr><td>${e(b.mentor.name)} <span class="id">${e(b
 <h2 id="stability-h">Stability</h2>
 <p>A blocking pair is a pair not made whose mentee would rather have that mentor than the one they got (or none), and whose mentor would rather have that mentee than their least-preferred one (or has a free place); each side ranks by score, a mentee's own choices first. This run has <strong data-count="blocking-pairs">${s.blockingPairCount}</strong>.</p>
 <table id="stability-comparison">
-<caption>The chosen matching (the best total) beside deferred acceptance (mentees proposing: stable, no blocking pair)</caption>
+<caption>This run's matching beside deferred acceptance (mentees proposing: stable, no blocking pair)</caption>
 <thead><tr><td></td><th scope="col" class="num">Chosen</th><th scope="col" class="num">Deferred acceptance</th><th scope="col" class="num">Difference</th></tr></thead>
 <tbody>
 <tr><th scope="row">Pairs</th><td class="num">${c.pairs}</td><td class="num">${d.pairs}</td><td class="num">${signedCount(diff.pairs)}</td></tr>
