@@ -43,6 +43,8 @@ export function releaseListFromTable(table: Table, applicants: readonly Applican
   const { file } = table;
   const problems: Problem[] = [...table.problems];
   const header = (name: string): string | undefined => table.headers.find((h) => headerKey(h) === name || headerKey(h) === `${name} id`);
+  // A file that could not be read as a table has said so; its columns say nothing more.
+  if (problems.some((p) => p.row === undefined)) return { file, items: [], problems };
   const mentorColumn = header('mentor');
   const menteeColumn = header('mentee');
   if (mentorColumn === undefined && menteeColumn === undefined) {

@@ -207,7 +207,7 @@ type EarlierRun =
  * only when the folder may be replaced (`outputAccepted`), since a refused
  * folder is none of the run's business.
  */
-function readEarlierRun(outDir: string, compareWith: string | undefined, outputAccepted: boolean): EarlierRun {
+function readEarlierRun(outDir: string, compareWith: string | undefined, outputAccepted: boolean, option: '--compare' | '--previous'): EarlierRun {
   if (compareWith === undefined) {
     if (!outputAccepted) return { status: 'none' };
     const read = readPreviousRun(outDir);
@@ -224,7 +224,7 @@ function readEarlierRun(outDir: string, compareWith: string | undefined, outputA
           {
             code: 'file_not_found',
             file: join(compareWith, RUN_RECORD_FILE),
-            column: '--compare',
+            column: option,
             value: compareWith,
             expected: `the output folder of an earlier run, holding its ${RUN_RECORD_FILE}`,
           },
@@ -271,7 +271,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   progress('loading', 0, 0);
   const inputFiles = [options.applicationsFile, options.configFile, options.historyFile, options.editsFile, options.releaseFile].filter((f): f is string => f !== undefined);
   const outputProblems = checkOutputFolder(options.outDir, inputFiles, options.force === true);
-  const earlier = readEarlierRun(options.outDir, options.compareWith, outputProblems.length === 0);
+  const earlier = readEarlierRun(options.outDir, options.compareWith, outputProblems.length === 0, options.releaseFile === undefined ? '--compare' : '--previous');
   if (outputProblems.length > 0 || earlier.status === 'refused') {
     throw new InputError([...outputProblems, ...(earlier.status === 'refused' ? earlier.problems : [])]);
   }

@@ -152,5 +152,13 @@ describe('mentor-match rematch (the command)', () => {
     expect(after.has(`${released[0]},${released[1]},${released[2]}`)).toBe(false);
     for (const r of rows.slice(1)) expect(after.has(r.slice(0, 3).join(',')), `kept ${r[0]} + ${r[2]}`).toBe(true);
     expect(readFileSync(join(dir, 'second', 'changes.csv'), 'utf8')).toContain(`removed,${released[0]}`);
+    // A missing release file or previous run: exit 2, the problem named once, under the option the user typed.
+    const noFile = await cli('rematch', ...base, '--previous', join(dir, 'first'), '--release', join(dir, 'nope.csv'), '--out', join(dir, 'third'));
+    expect(noFile.code).toBe(2);
+    expect(noFile.err).toContain('[file_not_found]');
+    expect(noFile.err).not.toContain('[missing_column]');
+    const noRun = await cli('rematch', ...base, '--previous', join(dir, 'nowhere'), '--release', join(dir, 'release.csv'), '--out', join(dir, 'third'));
+    expect(noRun.code).toBe(2);
+    expect(noRun.err).toContain('column "--previous"');
   });
 });
