@@ -8,9 +8,7 @@
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
 import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
-import type { AssignmentProblem } from '../engine/assignment-problem.js';
-import { deferredAcceptance } from '../engine/deferred-acceptance.js';
-import { solveAssignment, solverCannotTake, type SolverRequest } from '../engine/solve-assignment.js';
+import { solverCannotTake, type SolverRequest } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matrix.js';
 import { checkEligibility } from '../scoring/check-eligibility.js';
@@ -28,10 +26,10 @@ import {
 import { buildSideConstraints } from './build-side-constraints.js';
 import type { Problem } from './problems.js';
 import type { ReportProgress } from './progress-bar.js';
-import { auditStability, STABILITY_AUDIT_MAX_PAIRS, stabilityPreferences } from './audit-stability.js';
+import { auditStability, STABILITY_AUDIT_MAX_PAIRS } from './audit-stability.js';
 import { explainUnmatched } from './explain-unmatched.js';
 import { withPriority } from './priority-gains.js';
-import { solveInPriorityOrder } from './solve-in-priority-order.js';
+import { solveCohortProblem } from './solve-cohort-problem.js';
 import { findRoadsNotTaken } from './find-roads-not-taken.js';
 
 /** A pair named in a history or edits file, already resolved to applicant ids. */
@@ -191,12 +189,6 @@ function engineSolver(choice: SolverChoice): SolverRequest {
   return choice === 'deferred_acceptance' ? 'shortest_path' : choice;
 }
 
-/** Mentee-proposing deferred acceptance with the stability audit's preferences (stated choices first, then score). */
-function solveStably(problem: AssignmentProblem, pool: ScoringPool, matrix: ScoreMatrix): { status: 'stable'; rowToCol: Int32Array; solver: string } | { status: 'invalid'; reason: string } {
-  const out = deferredAcceptance(problem, stabilityPreferences(pool, matrix));
-  return out.status === 'stable' ? { status: 'stable', rowToCol: out.rowToCol, solver: 'deferred_acceptance' } : out;
-}
-
 /** Runs the whole matching for one cohort. */
 export function matchCohort(input: CohortInput): CohortOutcome {
   const prepared = prepareCohort(input);
@@ -208,15 +200,10 @@ export function matchCohort(input: CohortInput): CohortOutcome {
 
   const { progress } = input;
   const problem = { rows, cols, gains: withPriority(matrix.scores, pool, program, input.leftOutLastCycle), allowed, colCapacity: capacity };
-  const outcome =
-    program.objectives !== null
-      ? solveInPriorityOrder(problem, pool, program.objectives)
-      : program.solver === 'deferred_acceptance'
-      ? solveStably(problem, pool, matrix)
-      : solveAssignment(problem, program.solver, sideConstraints, {
-          // The dense searches report rows placed; candidate lists and the LP run without.
-          ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress('solving', done, total) }),
-        });
+  const outcome = solveCohortProblem(problem, pool, matrix, program, sideConstraints, {
+    // The dense searches report rows placed; candidate lists and the LP run without.
+    ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress('solving', done, total) }),
+  });
   switch (outcome.status) {
     case 'invalid':
     case 'infeasible':

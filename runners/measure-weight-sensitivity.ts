@@ -21,18 +21,14 @@
  * }
  */
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
-import { deferredAcceptance } from '../engine/deferred-acceptance.js';
-import { hasSideConstraints } from '../engine/side-constraints.js';
-import { solveAssignment, solverCannotTake } from '../engine/solve-assignment.js';
-import { solveLp } from '../engine/solve-lp.js';
+import { solverCannotTake } from '../engine/solve-assignment.js';
 import { buildActiveFactors, MIN_SCORE_TOLERANCE } from '../scoring/build-score-matrix.js';
 import type { ScoringPool } from '../scoring/factor.js';
 import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/program.js';
-import { stabilityPreferences } from './audit-stability.js';
 import { prepareCohort, type CohortInput, type PreparedCohort } from './match-cohort.js';
 import { SENSITIVITY_STEP, type MatchResult, type Sensitivity, type SensitivityRow } from './match-result.js';
 import { withPriority } from './priority-gains.js';
-import { solveInPriorityOrder } from './solve-in-priority-order.js';
+import { solveCohortProblem, usesLp } from './solve-cohort-problem.js';
 
 /**
  * Largest pool (eligible mentees × eligible mentors) whose table is
@@ -241,36 +237,26 @@ function excludedPairs(prepared: PreparedCohort): Uint8Array {
 type Resolve = (problem: AssignmentProblem) => { readonly status: 'optimal'; readonly rowToCol: Int32Array } | { readonly status: 'failed'; readonly reason: string } | { readonly status: 'timed_out' };
 
 /**
- * The run's solver for this program, picked as `matchCohort` picks it:
- * deferred acceptance with the stability audit's preferences when the
- * program asks for it, else `solveAssignment`'s choice — the LP with a
- * time limit of its own.
+ * The run's own solver (solve-cohort-problem.ts, as `matchCohort` calls
+ * it), with the LP under a time limit of its own: a re-solve that runs out
+ * of time ends the table instead of stalling the run.
  */
 function solverFor(program: ResolvedProgram, prepared: PreparedCohort, lpTimeoutMs: number): Resolve {
   const sc = prepared.sideConstraints;
+  const lp = usesLp(program, sc);
   const solver = program.solver;
-  const { objectives } = program;
-  if (objectives !== null) {
-    // The run solved level by level (solve-in-priority-order.ts): so must every re-solve, or the table counts the change of solver.
-    return (problem) => {
-      const out = solveInPriorityOrder(problem, prepared.pool, objectives);
-      return out.status === 'in_order' ? { status: 'optimal', rowToCol: out.rowToCol } : { status: 'failed', reason: out.reason };
-    };
-  }
-  if (solver === 'deferred_acceptance') {
-    return (problem) => {
-      const out = deferredAcceptance(problem, stabilityPreferences(prepared.pool, { ...prepared.matrix, scores: problem.gains }));
-      return out.status === 'stable' ? { status: 'optimal', rowToCol: out.rowToCol } : { status: 'failed', reason: out.reason };
-    };
-  }
-  const lp = solver === 'lp' || (solver === 'auto' && hasSideConstraints(sc));
   return (problem) => {
-    const unfit = solverCannotTake(solver, problem.rows, problem.cols, sc, countAllowed(problem));
-    if (unfit !== null) return { status: 'failed', reason: unfit };
+    // The re-weighted scores allow other pairs than the run's: the size the solver takes is checked again.
+    if (program.objectives === null && solver !== 'deferred_acceptance') {
+      const unfit = solverCannotTake(solver, problem.rows, problem.cols, sc, countAllowed(problem));
+      if (unfit !== null) return { status: 'failed', reason: unfit };
+    }
     const started = performance.now();
-    const outcome = lp ? solveLp(problem, sc, { timeoutMs: lpTimeoutMs }) : solveAssignment(problem, solver, sc);
+    const outcome = solveCohortProblem(problem, prepared.pool, prepared.matrix, program, sc, { lpTimeoutMs });
     switch (outcome.status) {
       case 'optimal':
+      case 'stable':
+      case 'in_order':
         return { status: 'optimal', rowToCol: outcome.rowToCol };
       case 'invalid':
       case 'infeasible':
