@@ -70,6 +70,8 @@ export type CohortOutcome =
       readonly matrix: ScoreMatrix;
       /** Time spent pricing the roads not taken, in ms (part of solving; logged apart). */
       readonly explainingMs: number;
+      /** The cohort as prepared for the solver, for work that re-solves it (the sensitivity table). */
+      readonly prepared: PreparedCohort;
     }
   | { readonly status: 'input_problems'; readonly problems: readonly Problem[] }
   | { readonly status: 'solver_failed'; readonly reason: string };
@@ -293,5 +295,5 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     // A broken invariant is our bug, never the user's: stop rather than write a partial truth.
     throw new Error(`internal error: the result does not account for everyone:\n${violations.join('\n')}`);
   }
-  return { status: 'matched', result, pool, matrix, explainingMs };
+  return { status: 'matched', result, pool, matrix, explainingMs, prepared };
 }

@@ -77,6 +77,11 @@ export const SENSITIVITY_LP_TIMEOUT_MS = 2_000;
 /** Options of {@link measureWeightSensitivity}. */
 export interface SensitivityOptions {
   /**
+   * The cohort as the run prepared it (`matchCohort`'s outcome carries it):
+   * saves scoring the whole pool a second time. Omitted: prepared here.
+   */
+  readonly prepared?: PreparedCohort;
+  /**
    * Largest eligible mentees × mentors pool to measure with the shortest-path solver.
    * @default SENSITIVITY_MAX_PAIRS
    */
@@ -121,7 +126,7 @@ export function measureWeightSensitivity(input: CohortInput, result: MatchResult
   }
 
   // Progress belongs to the run's own scoring; this second pass stays quiet.
-  const prepared = prepareCohort({ ...input, progress: undefined });
+  const prepared = options.prepared ?? prepareCohort({ ...input, progress: undefined });
   if (prepared.status !== 'ready') {
     return { rows: [], note: `not computed: the pool could not be prepared again (${prepared.status === 'solver_failed' ? prepared.reason : 'problems with the edits'})` };
   }

@@ -312,7 +312,7 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   const { pool, matrix } = outcome;
   const matchedAt = performance.now();
   const sensitivityStart = matchedAt;
-  const result: MatchResult = { ...outcome.result, sensitivity: measureWeightSensitivity({ ...inputs, threads: options.threads }, outcome.result) };
+  const result: MatchResult = { ...outcome.result, sensitivity: measureWeightSensitivity({ ...inputs, threads: options.threads }, outcome.result, { prepared: outcome.prepared }) };
   const measuredAt = performance.now();
   const sensitivityMs = measuredAt - sensitivityStart;
   if (inputs.warnings.length > 0) log.info({ warnings: inputs.warnings.length }, 'warnings are repeated in report.md');

@@ -142,6 +142,15 @@ describe('measureWeightSensitivity', () => {
     expect({ weights: input.program.weights, pairs: result.pairs.map((p) => [p.mentor.id, p.mentee.id]) }).toEqual(before);
   });
 
+  it("gives the same table from the run's own prepared cohort as from preparing it again", () => {
+    for (const seed of [3, 11, 17]) {
+      const input = randomInput(seed, capacityProgram, 10);
+      const out = matchCohort(input);
+      if (out.status !== 'matched') throw new Error(out.status);
+      expect(measureWeightSensitivity(input, out.result, { prepared: out.prepared })).toEqual(measureWeightSensitivity(input, out.result));
+    }
+  });
+
   it('refuses a result that is not of this input', () => {
     const input = randomInput(6, DEFAULT_PROGRAM, 6);
     const result = matched(input);
