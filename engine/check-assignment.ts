@@ -4,7 +4,7 @@
  * inner workings we do not own (the LP) are trusted only after this check.
  */
 import type { AssignmentProblem } from './assignment-problem.js';
-import { withinQuota, type SideConstraints } from './side-constraints.js';
+import { isOpen, withinQuota, type SideConstraints } from './side-constraints.js';
 
 /**
  * The first constraint `rowToCol` breaks, in words, or null when it keeps
@@ -36,6 +36,7 @@ export function assignmentViolation(problem: AssignmentProblem, sc: SideConstrai
     if (n > cap) return `column ${j} takes ${n} rows but has capacity ${cap}`;
     const min = mins === undefined ? 0 : (mins[j] as number);
     if (n > 0 && n < min) return `column ${j} takes ${n} rows but a column that opens takes at least ${min}`;
+    if (n < min && isOpen(sc, j)) return `column ${j} takes ${n} rows but is open (pinned) and must take at least ${min}`;
   }
   for (const quota of sc.quotas ?? []) {
     let inSet = 0;

@@ -11,6 +11,12 @@ import type { AssignmentProblem } from './assignment-problem.js';
 export interface SideConstraints {
   /** Per column: a column that takes anyone takes at least this many rows (group mentoring's minimum group size); 0 or 1 means no minimum. */
   readonly minPerColumn?: Int32Array;
+  /**
+   * Per column: 1 when the column is open whatever the solver does (the
+   * committee pinned rows to it before the solve), so its `minPerColumn`
+   * must be met, not "0 or at least the minimum". Absent: none is.
+   */
+  readonly openColumns?: Uint8Array;
   /** Caps on labelled sets of pairs: of all pairs made, at most `maxShare` may lie in the set (for example pairs inside one department). */
   readonly quotas?: readonly Quota[];
 }
@@ -41,8 +47,13 @@ export function withinQuota(inSet: number, total: number, maxShare: number): boo
 export function hasSideConstraints(sc: SideConstraints): boolean {
   if ((sc.quotas?.length ?? 0) > 0) return true;
   const mins = sc.minPerColumn;
-  if (mins !== undefined) for (let j = 0; j < mins.length; j++) if ((mins[j] as number) > 1) return true;
+  if (mins !== undefined) for (let j = 0; j < mins.length; j++) if ((mins[j] as number) > 1 || (isOpen(sc, j) && (mins[j] as number) > 0)) return true;
   return false;
+}
+
+/** Whether column `j` is open before the solve (see {@link SideConstraints.openColumns}). */
+export function isOpen(sc: SideConstraints, j: number): boolean {
+  return sc.openColumns !== undefined && sc.openColumns[j] === 1;
 }
 
 /**
@@ -60,6 +71,7 @@ export function checkSideConstraints(problem: AssignmentProblem, sc: SideConstra
       if ((mins[j] as number) < 0) return `column ${j} has minimum group size ${mins[j]}; expected 0 or more`;
     }
   }
+  if (sc.openColumns !== undefined && sc.openColumns.length !== cols) return `openColumns has ${sc.openColumns.length} entries; expected cols = ${cols}`;
   const quotas = sc.quotas ?? [];
   for (let q = 0; q < quotas.length; q++) {
     const quota = quotas[q] as Quota;

@@ -6,7 +6,7 @@
  * group size and quota.
  */
 import { checkProblem, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
-import { checkSideConstraints, hasSideConstraints, withinQuota, type Quota, type SideConstraints } from './side-constraints.js';
+import { checkSideConstraints, hasSideConstraints, isOpen, withinQuota, type Quota, type SideConstraints } from './side-constraints.js';
 
 /** Largest instance the brute force accepts; 9 rows × 9 columns is already ~10^8 leaves. */
 export const BRUTE_FORCE_MAX_CELLS = 81;
@@ -38,7 +38,7 @@ export function solveBruteForce(problem: AssignmentProblem, sc: SideConstraints 
     if (mins !== undefined) {
       for (let j = 0; j < cols; j++) {
         const taken = (capacity[j] as number) - (room[j] as number);
-        if (taken > 0 && taken < (mins[j] as number)) return false;
+        if ((taken > 0 || isOpen(sc, j)) && taken < (mins[j] as number)) return false;
       }
     }
     for (let q = 0; q < quotas.length; q++) {

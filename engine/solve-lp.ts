@@ -7,6 +7,7 @@
  *   each row:     Σ_j x(i,j) ≤ 1   (= 1 when rows may not stay unmatched)
  *   each column:  Σ_i x(i,j) ≤ capacity(j)
  *   minimum m>1:  m·y(j) ≤ Σ_i x(i,j) ≤ capacity(j)·y(j), y(j) binary ("the column opens")
+ *   open column:  m ≤ Σ_i x(i,j) ≤ capacity(j)   (pinned before the solve: its minimum is due)
  *   each quota:   Σ_set (1−s)·x − Σ_notset s·x ≤ 0   (at most share s of the pairs in the set)
  *
  * The solver's own answer is not trusted: x is rounded to 0/1 (a fractional
@@ -27,7 +28,7 @@ import type { ConstraintBound, Model as LpModel, SolveResult, SolverAPI } from '
 import { checkProblem, objectiveOf, type AssignmentOutcome, type AssignmentProblem } from './assignment-problem.js';
 import { assignmentViolation } from './check-assignment.js';
 import { lpCannotTake } from './lp-size-limit.js';
-import { checkSideConstraints, type SideConstraints } from './side-constraints.js';
+import { checkSideConstraints, isOpen, type SideConstraints } from './side-constraints.js';
 import { solveShortestPath } from './solve-shortest-path.js';
 
 /**
@@ -74,6 +75,8 @@ export function solveLp(problem: AssignmentProblem, sc: SideConstraints = {}, op
   if (tooLarge !== null) return { status: 'invalid', reason: tooLarge };
 
   const usable = usablePairs(problem, sc);
+  const unfillable = openColumnShort(problem, sc, usable);
+  if (unfillable !== null) return { status: 'infeasible', reason: unfillable };
   if (!optional) {
     const stuck = rowWithoutPair(problem, usable);
     if (stuck !== null) return { status: 'infeasible', reason: stuck };
@@ -132,7 +135,7 @@ function usablePairs(problem: AssignmentProblem, sc: SideConstraints): Uint8Arra
   for (let j = 0; j < cols; j++) {
     const cap = colCapacity === undefined ? 1 : (colCapacity[j] as number);
     const min = sc.minPerColumn === undefined ? 0 : (sc.minPerColumn[j] as number);
-    if (cap === 0 || min > cap) for (let i = 0; i < rows; i++) usable[i * cols + j] = 0;
+    if (!isOpen(sc, j) && (cap === 0 || min > cap)) for (let i = 0; i < rows; i++) usable[i * cols + j] = 0;
   }
   for (const quota of sc.quotas ?? []) {
     if (quota.maxShare === 0) for (let k = 0; k < usable.length; k++) if (quota.pairs[k] === 1) usable[k] = 0;
@@ -143,10 +146,26 @@ function usablePairs(problem: AssignmentProblem, sc: SideConstraints): Uint8Arra
     for (let j = 0; j < cols; j++) {
       let count = 0;
       for (let i = 0; i < rows; i++) count += usable[i * cols + j] as number;
-      if (count < (sc.minPerColumn[j] as number)) for (let i = 0; i < rows; i++) usable[i * cols + j] = 0;
+      if (!isOpen(sc, j) && count < (sc.minPerColumn[j] as number)) for (let i = 0; i < rows; i++) usable[i * cols + j] = 0;
     }
   }
   return usable;
+}
+
+/** The first open column that cannot reach its minimum (too few places or usable rows), in words, or null. */
+function openColumnShort(problem: AssignmentProblem, sc: SideConstraints, usable: Uint8Array): string | null {
+  const { rows, cols, colCapacity } = problem;
+  for (let j = 0; j < cols; j++) {
+    const min = sc.minPerColumn === undefined ? 0 : (sc.minPerColumn[j] as number);
+    if (!isOpen(sc, j) || min === 0) continue;
+    const cap = colCapacity === undefined ? 1 : (colCapacity[j] as number);
+    let count = 0;
+    for (let i = 0; i < rows; i++) count += usable[i * cols + j] as number;
+    if (Math.min(cap, count) < min) {
+      return `mentor column ${j} already has pinned mentees, so its group runs and needs ${min} more, but only ${Math.min(cap, count)} more can join it`;
+    }
+  }
+  return null;
 }
 
 /** The first row with no usable pair, in words, or null. */
@@ -193,7 +212,10 @@ function buildModel(problem: AssignmentProblem, sc: SideConstraints, usable: Uin
     // A capacity no larger than the pairs it could take is the tighter bound.
     const cap = Math.min(colCapacity === undefined ? 1 : (colCapacity[j] as number), count);
     const min = sc.minPerColumn === undefined ? 0 : (sc.minPerColumn[j] as number);
-    if (min > 1) {
+    if (isOpen(sc, j) && min > 0) {
+      constraints[`lo${j}`] = { min }; // m ≤ Σ x ≤ cap: the column is open already
+      constraints[`hi${j}`] = { max: cap };
+    } else if (min > 1) {
       constraints[`lo${j}`] = { min: 0 }; // Σ x − m·y ≥ 0
       constraints[`hi${j}`] = { max: 0 }; // Σ x − cap·y ≤ 0
       variables[`y${j}`] = { gain: 0, [`lo${j}`]: -min, [`hi${j}`]: -cap };
