@@ -37,6 +37,7 @@ function peopleOf(result: MatchResult): { id: string; role: string; name: string
   for (const p of result.pairs) {
     byId.set(p.mentor.id, p.mentor);
     byId.set(p.mentee.id, p.mentee);
+    for (const co of p.group?.coMentors ?? []) byId.set(co.id, co);
   }
   for (const u of result.unmatched) byId.set(u.applicant.id, u.applicant);
   for (const x of result.ineligible) byId.set(x.applicant.id, x.applicant);
@@ -65,6 +66,8 @@ export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): stri
     people: peopleOf(result),
     pairs: result.pairs.map((p) => ({
       mentor_id: p.mentor.id,
+      // Group runs only: the group, its other mentors, and how the team was formed.
+      ...(p.group === undefined ? {} : { group: p.group.id, co_mentor_ids: p.group.coMentors.map((m) => m.id), team: p.group.origin }),
       mentee_id: p.mentee.id,
       score: round4(p.score),
       choice_rank: p.choiceRank,

@@ -20,6 +20,7 @@ const MAX_WEIGHT = 100;
 const MAX_YEARS = 60;
 const MAX_CAPACITY = 100;
 const MAX_CHOICES = 10;
+const MAX_MENTORS_PER_GROUP = 10;
 const MAX_FIRST_CONTACT_DAYS = 365;
 
 // ---------------------------------------------------------------------------
@@ -93,7 +94,7 @@ export interface ProgramConfig {
   /** @default 'Mentorship program' */
   readonly program?: string;
   /** @default 'one_to_one' */
-  readonly shape?: 'one_to_one' | 'capacity';
+  readonly shape?: 'one_to_one' | 'capacity' | 'group';
   /** Only with `shape: capacity`. */
   readonly capacity?: {
     /** @default 1 */
@@ -102,6 +103,17 @@ export interface ProgramConfig {
     readonly max?: number;
     /** A mentor who takes anyone takes at least this many (group mentoring). @default none */
     readonly min_group?: number;
+  } | null;
+  /** Only with `shape: group`. */
+  readonly group?: {
+    /** The fewest mentees in a group that runs. @default 2 */
+    readonly min_size?: number;
+    /** The most mentees in a group (a mentor's `capacity` column may ask for fewer). @default 6 */
+    readonly max_size?: number;
+    /** declared: co-mentors only as the `co_mentors` column names them; paired: the others are paired two by two by shared interests. @default declared */
+    readonly co_mentors?: 'declared' | 'paired';
+    /** The most mentors the `co_mentors` column may put in one group. @default 2 */
+    readonly max_mentors?: number;
   } | null;
   /** Largest share (0–1) of all pairs that may fall within one kind of pair. @default none */
   readonly quotas?: { readonly same_department?: number; readonly same_region?: number } | null;
@@ -206,7 +218,7 @@ function sectionOfParts<const K extends readonly string[]>(keys: K, what: string
 }
 
 const TOP_KEYS = [
-  'program', 'shape', 'capacity', 'eligibility', 'weights', 'factors',
+  'program', 'shape', 'capacity', 'group', 'eligibility', 'weights', 'factors',
   'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas', 'priority', 'objectives',
 ] as const;
 /** The sub-sections of `factors:`, each checked on its own. */
@@ -220,7 +232,7 @@ export const factorsSchema = sectionOfParts(FACTOR_KEYS, 'the factor settings');
 /** `program:`, the program's name. */
 export const programSchema = text('the program name, as shown in reports and emails');
 /** `shape:`. */
-export const shapeSchema = choice(['one_to_one', 'capacity']);
+export const shapeSchema = choice(['one_to_one', 'capacity', 'group']);
 /** `capacity:` (only with `shape: capacity`). */
 export const capacitySchema = section(
   {
@@ -229,6 +241,16 @@ export const capacitySchema = section(
     min_group: wholeFrom(2, MAX_CAPACITY, `a whole number from 2 to ${MAX_CAPACITY} (the fewest mentees a mentor who takes anyone takes)`).optional(),
   },
   'the capacity settings',
+);
+/** `group:` (only with `shape: group`). */
+export const groupSchema = section(
+  {
+    min_size: wholeFrom(1, MAX_CAPACITY, `a whole number from 1 to ${MAX_CAPACITY} (the fewest mentees in a group that runs)`).optional(),
+    max_size: wholeFrom(1, MAX_CAPACITY, `a whole number from 1 to ${MAX_CAPACITY} (the most mentees in a group)`).optional(),
+    co_mentors: choice(['declared', 'paired']).optional(),
+    max_mentors: wholeFrom(1, MAX_MENTORS_PER_GROUP, `a whole number from 1 to ${MAX_MENTORS_PER_GROUP} (the most mentors the co_mentors column may put in one group)`).optional(),
+  },
+  'the group settings',
 );
 /** `quotas:`: the largest share of all pairs that may fall within one kind of pair. */
 export const quotasSchema = section(

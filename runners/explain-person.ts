@@ -26,6 +26,8 @@ const explainSchema = z.object({
   pairs: z.array(
     z.object({
       mentor_id: text,
+      group: text.optional(),
+      co_mentor_ids: z.array(text).optional(),
       mentee_id: text,
       score,
       choice_rank: nullableNumber,
@@ -101,11 +103,20 @@ function explainLines(run: RunRecord, person: Person): string[] {
     return lines;
   }
 
-  const pairs = run.pairs.filter((p) => (person.role === 'mentor' ? p.mentor_id : p.mentee_id) === person.id);
+  // In a group run a co-mentor is in their group's pairs beside the lead.
+  const pairs = run.pairs.filter((p) => (person.role === 'mentor' ? p.mentor_id === person.id || (p.co_mentor_ids ?? []).includes(person.id) : p.mentee_id === person.id));
+  const group = pairs[0]?.group;
+  if (group !== undefined) {
+    const first = pairs[0];
+    const mentors = [first?.mentor_id ?? '', ...(first?.co_mentor_ids ?? [])];
+    const mentees = run.pairs.filter((p) => p.group === group).map((p) => p.mentee_id);
+    lines.push(`In group ${group}: led by ${mentors.map(label).join(' and ')}; ${mentees.length} mentee${mentees.length === 1 ? '' : 's'}: ${mentees.map(label).join(', ')}.`);
+  }
   for (const pair of pairs) {
     const other = person.role === 'mentor' ? pair.mentee_id : pair.mentor_id;
     const rank = pair.choice_rank === null ? '' : `, the mentee's ${ordinal(pair.choice_rank)} choice`;
-    lines.push(`Matched with ${label(other)}: score ${pair.score.toFixed(1)}${rank}${pair.pinned ? ', pinned by the committee' : ''}.`);
+    const scoreOf = group === undefined ? '' : person.role === 'mentor' ? ' (their fit with the whole team)' : ' (the fit with the whole team)';
+    lines.push(`${group === undefined ? 'Matched with' : person.role === 'mentor' ? 'Group member' : 'Group lead'} ${label(other)}: score ${pair.score.toFixed(1)}${scoreOf}${rank}${pair.pinned ? ', pinned by the committee' : ''}.`);
     let width = 0;
     for (const f of pair.factors) width = Math.max(width, f.factor.length);
     for (const f of pair.factors) lines.push(`  ${f.factor.replaceAll('_', ' ').padEnd(width)}  ${f.points.toFixed(1).padStart(5)}  ${f.reason}`);

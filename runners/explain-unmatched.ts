@@ -29,6 +29,12 @@ export interface UnmatchedContext {
   readonly pinnedIds: ReadonlySet<string>;
   /** Whether a minimum group size or quotas shaped the assignment (the integer program). */
   readonly sideConstraints: boolean;
+  /**
+   * Per mentor (or team): the fewest mentees left to place for their group
+   * to run (the program's minimum group size less the pins), or null when
+   * there is no minimum. A group whose places left fall short never runs.
+   */
+  readonly minLeft: Int32Array | null;
   /** Whether the matching maximises the total score (false: deferred acceptance or objectives in priority order). */
   readonly bestTotal: boolean;
 }
@@ -44,7 +50,7 @@ export function explainUnmatched(
 ): UnmatchedEntry {
   const applicant = (side === 'mentee' ? pool.mentees[index] : pool.mentors[index]) as Applicant;
   const others = side === 'mentee' ? pool.mentors.length : pool.mentees.length;
-  const otherSide = side === 'mentee' ? 'mentors' : 'mentees';
+  const otherSide = side === 'mentee' ? (pool.teams === undefined ? 'mentors' : 'groups') : 'mentees';
   if (others === 0) {
     return { applicant, code: 'no_other_side', reason: `no eligible ${otherSide} in this cohort` };
   }
@@ -67,11 +73,28 @@ export function explainUnmatched(
       .join(', ');
     return { applicant, code: 'no_eligible_candidate', reason: `no eligible candidate among ${others} ${otherSide}: ${blockedText}` };
   }
+  const tooSmall = (j: number): boolean => constraints.minLeft !== null && (constraints.placesLeft[j] as number) < (constraints.minLeft[j] as number);
+  if (side === 'mentor' && tooSmall(index)) {
+    const group = pool.teams !== undefined ? 'their group' : 'they';
+    return {
+      applicant,
+      code: 'group_cannot_run',
+      reason: `${group} can take at most ${constraints.placesLeft[index]} more mentee${constraints.placesLeft[index] === 1 ? '' : 's'} (capacity), fewer than the ${constraints.minLeft?.[index]} the program's minimum group size asks for`,
+    };
+  }
   if (side === 'mentee') {
     let open = 0;
-    for (let j = 0; j < others; j++) if (matrix.allowed[index * others + j] === 1 && (constraints.placesLeft[j] as number) > 0) open++;
+    let runnable = 0;
+    for (let j = 0; j < others; j++) {
+      if (matrix.allowed[index * others + j] !== 1 || (constraints.placesLeft[j] as number) === 0) continue;
+      open++;
+      if (!tooSmall(j)) runnable++;
+    }
     if (open === 0) {
-      return { applicant, code: 'candidates_taken', reason: `every place of all ${candidates} possible mentors is pinned by the committee` };
+      return { applicant, code: 'candidates_taken', reason: `every place of all ${candidates} possible ${otherSide} is pinned by the committee` };
+    }
+    if (runnable === 0) {
+      return { applicant, code: 'group_cannot_run', reason: `none of the ${candidates} possible ${otherSide} can run: each can take fewer mentees than the program's minimum group size` };
     }
   }
   const best = road?.alternatives[0];
@@ -90,7 +113,7 @@ export function explainUnmatched(
       reason: `the best overall assignment is not unique: one just as good pairs them with ${free.other.id} (score ${free.score.toFixed(1)}); the committee may pin that pair at no cost to the total`,
     };
   }
-  const who = `${best.other.id} (score ${best.score.toFixed(1)})`;
+  const who = `${side === 'mentee' && pool.teams !== undefined ? 'the group led by ' : ''}${best.other.id} (score ${best.score.toFixed(1)})`;
   const taken = best.heldBy.length > 0 ? `is matched with ${best.heldBy.map((a) => a.id).join(', ')}` : 'is not matched';
   const pinned =
     side === 'mentee'

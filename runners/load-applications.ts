@@ -18,7 +18,8 @@
  *   reads as 1; in a one-to-one program a mentor's capacity above 1 is a
  *   warning and reads as 1 (the program shape decides, not the row).
  * - `choices` are ranked mentor choices of mentees; a mentor's `choices`
- *   cell is ignored with a warning.
+ *   cell is ignored with a warning. `co_mentors` names the mentors a mentor
+ *   leads a group with (group mentoring); a mentee's is ignored with a warning.
  * - References may point at a row that has problems of its own (it is still
  *   the person the applicant meant); only a reference to nobody is a problem.
  * - When the file itself is unusable (a missing required column, a duplicate
@@ -35,7 +36,7 @@ import {
   type TemplateField,
 } from '../scoring/applicant.js';
 import { parseYesNo } from '../scoring/parse-yes-no.js';
-import type { ResolvedProgram } from '../scoring/program.js';
+import { mentorCapacityLimits, type ResolvedProgram } from '../scoring/program.js';
 import type { Problem } from './problems.js';
 import { collectRowWarnings, type RowWarnings } from './row-warnings.js';
 import { headerKey, readTableFile, type Table, type TableRow } from './read-table.js';
@@ -222,11 +223,13 @@ interface Draft {
   readonly lists: Readonly<Record<'interests' | 'skills_offered' | 'skills_sought', readonly string[]>>;
   readonly requestedPartnerCell: Cell | undefined;
   readonly choicesCell: Cell | undefined;
+  readonly coMentorsCell: Cell | undefined;
   readonly supervisorCell: Cell | undefined;
   readonly extra: Readonly<Record<string, string>>;
   /** Filled by the pool checks. */
   requestedPartner: string | null;
   choices: readonly string[];
+  coMentors: readonly string[];
   supervisorId: string;
   readonly problems: Problem[];
 }
@@ -318,6 +321,12 @@ function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program
     warnings.add(row, `the "${choicesCell.header}" answer of a mentor is ignored (only mentees rank mentor choices).`);
     choicesCell = undefined;
   }
+  let coMentorsCell = cell('co_mentors');
+  if (coMentorsCell !== undefined && coMentorsCell.text !== '' && (role === 'mentee' || program.shape.kind !== 'group')) {
+    const why = role === 'mentee' ? 'of a mentee is ignored (only mentors lead groups together)' : 'is ignored: the program is not group mentoring (shape: group)';
+    warnings.add(row, `the "${coMentorsCell.header}" answer ${why}.`);
+    coMentorsCell = undefined;
+  }
 
   const extra = Object.create(null) as Record<string, string>;
   for (const h of header.extraHeaders) extra[h] = (cells[h] ?? '').trim();
@@ -337,10 +346,12 @@ function readRow(file: string, tableRow: TableRow, headerMap: HeaderMap, program
     lists,
     requestedPartnerCell: cell('requested_partner'),
     choicesCell,
+    coMentorsCell,
     supervisorCell: cell('supervisor_id'),
     extra,
     requestedPartner: null,
     choices: [],
+    coMentors: [],
     supervisorId: cell('supervisor_id')?.text ?? '',
     problems,
   };
@@ -355,14 +366,16 @@ function readCapacity(
   warnings: RowWarnings,
 ): number {
   const shape = program.shape;
-  const fallback = role === 'mentor' && shape.kind === 'capacity' ? shape.defaultCapacity : 1;
+  const limits = mentorCapacityLimits(shape);
+  const fallback = role === 'mentor' ? limits.fallback : 1;
   if (c === undefined || c.text === '') return fallback;
-  const max = shape.kind === 'capacity' ? shape.maxCapacity : Number.POSITIVE_INFINITY;
+  const max = shape.kind === 'one_to_one' ? Number.POSITIVE_INFINITY : limits.max;
   const n = Number(c.text);
   const valid = WHOLE.test(c.text) && n >= 1 && (role !== 'mentor' || n <= max);
   if (!valid) {
-    const range = role === 'mentor' && shape.kind === 'capacity' ? `from 1 to ${max}` : '1 or more';
-    problem(c, 'bad_number', `a whole number of mentees ${range} (or blank for the default, ${fallback})`);
+    const range = role === 'mentor' && shape.kind !== 'one_to_one' ? `from 1 to ${max}` : '1 or more';
+    const what = shape.kind === 'group' && role === 'mentor' ? ': the largest group this mentor leads' : '';
+    problem(c, 'bad_number', `a whole number of mentees ${range}${what} (or blank for the default, ${fallback})`);
     return fallback;
   }
   if (n === 1) return 1;
@@ -473,6 +486,16 @@ function resolveReferences(file: string, d: Draft, lookup: Lookup, maxChoices: n
     d.choices = ids;
   }
 
+  const coMentorsCell = d.coMentorsCell;
+  if (coMentorsCell !== undefined && coMentorsCell.text !== '') {
+    const ids: string[] = [];
+    for (const item of splitList(coMentorsCell.raw)) {
+      const target = resolveOne(file, d, coMentorsCell, item, lookup, 'mentor');
+      if (target !== undefined && target.id !== '' && !ids.includes(target.id)) ids.push(target.id);
+    }
+    d.coMentors = ids;
+  }
+
   const supervisorCell = d.supervisorCell;
   if (supervisorCell !== undefined && supervisorCell.text !== '') {
     // Supervisors often do not apply: a name that matches nobody stays as written.
@@ -507,6 +530,7 @@ function toApplicant(file: string, d: Draft & { readonly role: Role }): Applican
     bio: d.text.bio,
     requestedPartner: d.requestedPartner,
     choices: d.choices,
+    coMentors: d.coMentors,
     capacity: d.capacity,
     agreementSigned: d.booleans.agreement_signed,
     confidentialitySigned: d.booleans.confidentiality_signed,

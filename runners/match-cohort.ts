@@ -14,11 +14,14 @@ import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matri
 import { checkEligibility } from '../scoring/check-eligibility.js';
 import type { ScoringPool } from '../scoring/factor.js';
 import { findExclusions } from '../scoring/find-exclusions.js';
+import { formMentorTeams, type OversizedTeam } from '../scoring/form-mentor-teams.js';
+import { groupId, teamExclusions, teamMentors, teamPool, type MentorTeams } from '../scoring/mentor-teams.js';
 import type { ResolvedProgram, SolverChoice } from '../scoring/program.js';
 import {
   checkEveryoneAccounted,
   type IneligibleEntry,
   type MatchResult,
+  type GroupOfPair,
   type MatchedPair,
   type RejectedRow,
   type UnmatchedEntry,
@@ -103,10 +106,18 @@ const byId = (a: Applicant, b: Applicant): number => a.id.localeCompare(b.id, 'e
 export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<CohortOutcome, { status: 'matched' }> {
   const { program } = input;
   const { eligible, ineligible } = checkEligibility(input.applicants, program);
-  const pool: ScoringPool = {
+  const people: ScoringPool = {
     mentees: eligible.filter((a) => a.role === 'mentee').sort(byId),
     mentors: eligible.filter((a) => a.role === 'mentor').sort(byId),
   };
+  // Group mentoring: the columns are the teams that lead the groups.
+  let teams: MentorTeams | undefined;
+  if (program.shape.kind === 'group') {
+    const formed = formMentorTeams(people.mentors, program.shape);
+    if (formed.status === 'oversized') return { status: 'input_problems', problems: formed.oversized.flatMap(oversizedTeamProblems) };
+    teams = formed.teams;
+  }
+  const pool = teams === undefined ? people : teamPool(people.mentees, teams);
   const rows = pool.mentees.length;
   const cols = pool.mentors.length;
   const unfit = solverCannotTake(engineSolver(program.solver), rows, cols);
@@ -118,7 +129,8 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     ...input.applicants,
     ...input.rejected.flatMap((r) => (r.id !== null && r.supervisorId !== null ? [{ id: r.id, supervisorId: r.supervisorId }] : [])),
   ];
-  const exclusions = findExclusions(pool, program, { allApplicants: chainLinks, pastPairs: input.pastPairs, bans });
+  const perMentor = findExclusions(people, program, { allApplicants: chainLinks, pastPairs: input.pastPairs, bans });
+  const exclusions = teams === undefined ? perMentor : teamExclusions(perMentor, teams);
   const { progress } = input;
   const matrix = buildScoreMatrix(pool, program, exclusions, {
     threads: input.threads,
@@ -127,7 +139,8 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
 
   // Committee pins are fixed first; the solver places everyone else around them.
   const menteeIndex = new Map(pool.mentees.map((a, i) => [a.id, i]));
-  const mentorIndex = new Map(pool.mentors.map((a, j) => [a.id, j]));
+  // A pin naming any mentor of a team pins the mentee to that team's group.
+  const mentorIndex = new Map(teams === undefined ? pool.mentors.map((a, j) => [a.id, j]) : teams.columns.flatMap((members, t) => members.map((k) => [teams.members[k]?.id ?? '', t] as const)));
   const capacityLeft = Int32Array.from(pool.mentors, (m) => m.capacity);
   const pinnedCol = new Int32Array(rows).fill(-1);
   const problems: Problem[] = [];
@@ -186,6 +199,35 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   };
 }
 
+/** 1-based rank of the best-ranked of `mentors` among the mentee's choices, or null when the mentee chose none of them. */
+function choiceRankOf(mentee: Applicant, mentors: readonly Applicant[]): number | null {
+  let best = -1;
+  for (const m of mentors) {
+    const rank = mentee.choices.indexOf(m.id);
+    if (rank >= 0 && (best === -1 || rank < best)) best = rank;
+  }
+  return best >= 0 ? best + 1 : null;
+}
+
+/** The groups that run (teams given at least one mentee), by team column, numbered G1… in the order of their leads. */
+function groupsThatRun(teams: MentorTeams, rowToCol: Int32Array): Map<number, GroupOfPair> {
+  const running = [...new Set(Array.from(rowToCol).filter((t) => t >= 0))].sort((a, b) => a - b);
+  return new Map(running.map((t, k) => [t, { id: groupId(k, running.length), coMentors: teamMentors(teams, t).slice(1), origin: teams.origins[t] ?? 'alone' }]));
+}
+
+/** A declared team too large for the program, as one problem per mentor row. */
+function oversizedTeamProblems(team: OversizedTeam): Problem[] {
+  const ids = team.mentors.map((m) => m.id).join(', ');
+  return team.mentors.map((m) => ({
+    code: 'group_too_large' as const,
+    file: m.source.file,
+    row: m.source.row,
+    column: 'co_mentors',
+    value: m.coMentors.join('; '),
+    expected: `at most ${team.maxMentors} mentors leading one group (group.max_mentors); ${ids} name each other as co-mentors, ${team.mentors.length} in all`,
+  }));
+}
+
 /** The engine solver a program's choice stands for when sizes are checked (deferred acceptance takes any size). */
 function engineSolver(choice: SolverChoice): SolverRequest {
   return choice === 'deferred_acceptance' ? 'shortest_path' : choice;
@@ -221,22 +263,24 @@ export function matchCohort(input: CohortInput): CohortOutcome {
   const pairs: MatchedPair[] = [];
   const colTaken = new Int32Array(cols);
   let totalScore = 0;
+  const groups = pool.teams === undefined ? null : groupsThatRun(pool.teams, rowToCol);
   for (let i = 0; i < rows; i++) {
     const j = rowToCol[i] as number;
     if (j < 0) continue;
     const mentee = pool.mentees[i] as Applicant;
     const mentor = pool.mentors[j] as Applicant;
     const score = matrix.scores[i * cols + j] as number;
-    const rank = mentee.choices.indexOf(mentor.id);
     colTaken[j] = (colTaken[j] as number) + 1;
     totalScore += score;
+    const group = groups?.get(j);
     pairs.push({
       mentor,
       mentee,
       score,
-      choiceRank: rank >= 0 ? rank + 1 : null,
+      choiceRank: choiceRankOf(mentee, group === undefined ? [mentor] : [mentor, ...group.coMentors]),
       pinned: pinnedCol[i] !== -1,
       contributions: [...matrix.explainPair(i, j)].sort((a, b) => b.points - a.points || a.factor.localeCompare(b.factor)),
+      ...(group === undefined ? {} : { group }),
     });
   }
   pairs.sort((a, b) => byId(a.mentor, b.mentor) || byId(a.mentee, b.mentee));
@@ -258,6 +302,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     placesLeft: capacity,
     pinnedIds: new Set(pool.mentees.filter((_, i) => pinnedCol[i] !== -1).map((a) => a.id)),
     sideConstraints: hasSideConstraints(sideConstraints),
+    minLeft: sideConstraints.minPerColumn ?? null,
     bestTotal: outcome.status === 'optimal',
   };
   const unmatched: UnmatchedEntry[] = [];
@@ -265,7 +310,18 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     if (rowToCol[i] === -1) unmatched.push(explainUnmatched(pool, matrix, 'mentee', i, roadOf.get(pool.mentees[i] as Applicant), leftOut));
   }
   for (let j = 0; j < cols; j++) {
-    if (colTaken[j] === 0) unmatched.push(explainUnmatched(pool, matrix, 'mentor', j, roadOf.get(pool.mentors[j] as Applicant), leftOut));
+    if (colTaken[j] !== 0) continue;
+    const entry = explainUnmatched(pool, matrix, 'mentor', j, roadOf.get(pool.mentors[j] as Applicant), leftOut);
+    if (pool.teams === undefined) {
+      unmatched.push(entry);
+      continue;
+    }
+    // Every mentor of a team whose group did not run is left out for the same reason.
+    const team = teamMentors(pool.teams, j);
+    const names = team.map((m) => m.id).join(' and ');
+    for (const m of team) {
+      unmatched.push({ ...entry, applicant: m === team[0] ? entry.applicant : m, reason: `${team.length > 1 ? `the group ${names} lead together` : 'their group'} got no mentees: ${entry.reason}` });
+    }
   }
 
   const blockedPairs: Record<string, number> = {};

@@ -5,6 +5,7 @@
  */
 import type { Applicant } from '../scoring/applicant.js';
 import type { FactorContribution } from '../scoring/factor.js';
+import type { TeamOrigin } from '../scoring/mentor-teams.js';
 import type { FactorName } from '../scoring/program.js';
 import type { RejectedApplication } from './load-applications.js';
 
@@ -20,6 +21,22 @@ export interface MatchedPair {
   readonly pinned: boolean;
   /** Each factor's part of the score, largest first. */
   readonly contributions: readonly FactorContribution[];
+  /**
+   * Group mentoring: the group the mentee joins. `mentor` is its lead (the
+   * team's first id), and the score is the mentee's with the whole team
+   * (each factor from the co-mentor who fits best). Absent otherwise.
+   */
+  readonly group?: GroupOfPair;
+}
+
+/** The group a pair belongs to (group mentoring). */
+export interface GroupOfPair {
+  /** "G1", "G2"…: the groups that run, numbered in the order of their leads' ids. */
+  readonly id: string;
+  /** The team's other mentors, in id order; empty when the lead leads alone. */
+  readonly coMentors: readonly Applicant[];
+  /** How the team was formed. */
+  readonly origin: TeamOrigin;
 }
 
 /**
@@ -131,7 +148,9 @@ export type UnmatchedCode =
   /** Candidates existed, but the optimal assignment gave every one of them to others. */
   | 'candidates_taken'
   /** Nobody applied on the other side (or nobody on it was eligible). */
-  | 'no_other_side';
+  | 'no_other_side'
+  /** The group could never reach the program's minimum size (its capacity is below it), or every possible group of the mentee is such. */
+  | 'group_cannot_run';
 
 /** An eligible applicant without a match, and why. */
 export interface UnmatchedEntry {
@@ -193,6 +212,7 @@ export function checkEveryoneAccounted(
   for (const p of result.pairs) {
     mark(p.mentor.id, 'matches');
     mark(p.mentee.id, 'matches');
+    for (const co of p.group?.coMentors ?? []) mark(co.id, 'matches');
   }
   for (const u of result.unmatched) mark(u.applicant.id, 'unmatched');
   for (const x of result.ineligible) mark(x.applicant.id, 'ineligible');

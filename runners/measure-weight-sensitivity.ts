@@ -24,7 +24,7 @@ import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { solverCannotTake } from '../engine/solve-assignment.js';
 import { buildActiveFactors, MIN_SCORE_TOLERANCE } from '../scoring/build-score-matrix.js';
 import type { ScoringPool } from '../scoring/factor.js';
-import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/program.js';
+import { FACTOR_NAMES, mentorCapacityLimits, type FactorName, type ResolvedProgram } from '../scoring/program.js';
 import { prepareCohort, type CohortInput, type PreparedCohort } from './match-cohort.js';
 import { SENSITIVITY_STEP, type MatchResult, type Sensitivity, type SensitivityRow } from './match-result.js';
 import { withPriority } from './priority-gains.js';
@@ -206,7 +206,7 @@ function count(n: number): string {
 }
 
 function minGroupOf(program: ResolvedProgram): number {
-  return program.shape.kind === 'capacity' ? program.shape.minGroup : 0;
+  return mentorCapacityLimits(program.shape).minGroup;
 }
 
 /** For each mentee of the pool, the mentor column the result gives them, or -1. */

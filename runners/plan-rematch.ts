@@ -104,7 +104,10 @@ export function planRematch(
   const key = (mentorId: string, menteeId: string): string => JSON.stringify([mentorId, menteeId]);
   for (const item of release.items) {
     const matching = previous.pairs.filter((p) =>
-      item.kind === 'pair' ? p.mentorId === item.mentorId && p.menteeId === item.menteeId : p.mentorId === item.id || p.menteeId === item.id,
+      // In a group run a co-mentor stands for their group as its lead does.
+      item.kind === 'pair'
+        ? (p.mentorId === item.mentorId || (p.coMentorIds ?? []).includes(item.mentorId)) && p.menteeId === item.menteeId
+        : p.mentorId === item.id || p.menteeId === item.id || (p.coMentorIds ?? []).includes(item.id),
     );
     if (matching.length === 0) {
       problems.push({

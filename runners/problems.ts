@@ -34,6 +34,7 @@ export type ProblemCode =
   | 'self_reference'
   | 'wrong_role_reference'
   | 'too_many_choices'
+  | 'group_too_large'
   // config
   | 'config_invalid'
   | 'config_unknown_key'

@@ -9,6 +9,14 @@ import type { ResolvedProgram } from '../scoring/program.js';
 /** Capacity settings used when `shape: capacity` leaves them out. */
 export const DEFAULT_CAPACITY = { defaultCapacity: 1, maxCapacity: 3, minGroup: 0 } as const;
 
+/**
+ * Group settings used when `shape: group` leaves them out. The PCMA guide
+ * gives no size: a group is at least two mentees (one is not a group), and
+ * six keeps it small enough that every member is heard. Co-mentors only
+ * where the applications name them, at most two to a group.
+ */
+export const DEFAULT_GROUP = { minSize: 2, maxSize: 6, coMentors: 'declared', maxMentors: 2 } as const;
+
 /** Years threshold of the two experience rules when `years` is left out (the AMCTO handbook's seven). */
 export const DEFAULT_RULE_YEARS = 7;
 

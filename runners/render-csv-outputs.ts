@@ -4,6 +4,7 @@
  */
 import type { ScoreMatrix } from '../scoring/build-score-matrix.js';
 import type { ScoringPool } from '../scoring/factor.js';
+import type { GroupSummary } from './describe-groups.js';
 import type { MatchResult, MatchedPair } from './match-result.js';
 import { formatProblem } from './problems.js';
 import { toCsv } from './write-csv.js';
@@ -18,11 +19,49 @@ export function pairReasons(pair: MatchedPair): string {
 /** Scores in matches.csv: two decimals are what a reader compares; run.json keeps four. */
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** matches.csv: one row per pair. */
+/**
+ * matches.csv: one row per pair. In a group run, one row per mentee with
+ * their group first and the group's lead as mentor, then its co-mentors.
+ */
 export function renderMatchesCsv(result: MatchResult): string {
+  if (result.pairs.some((p) => p.group !== undefined)) {
+    return toCsv(
+      ['group', 'mentor_id', 'mentor_name', 'co_mentor_ids', 'co_mentor_names', 'mentee_id', 'mentee_name', 'score', 'choice_rank', 'reasons'],
+      result.pairs.map((p) => {
+        const co = p.group?.coMentors ?? [];
+        return [p.group?.id ?? '', p.mentor.id, p.mentor.name, co.map((m) => m.id).join('; '), co.map((m) => m.name).join('; '), p.mentee.id, p.mentee.name, round2(p.score), p.choiceRank, pairReasons(p)];
+      }),
+    );
+  }
   return toCsv(
     ['mentor_id', 'mentor_name', 'mentee_id', 'mentee_name', 'score', 'choice_rank', 'reasons'],
     result.pairs.map((p) => [p.mentor.id, p.mentor.name, p.mentee.id, p.mentee.name, round2(p.score), p.choiceRank, pairReasons(p)]),
+  );
+}
+
+/** How a team came to lead its group, in groups.csv. */
+const ORIGIN_WORDS: Readonly<Record<GroupSummary['origin'], string>> = {
+  declared: 'named each other as co-mentors',
+  paired: 'paired by shared interests',
+  alone: 'leads alone',
+};
+
+/** groups.csv (group runs only): one row per group that runs. */
+export function renderGroupsCsv(groups: readonly GroupSummary[]): string {
+  return toCsv(
+    ['group', 'mentor_ids', 'mentor_names', 'formed', 'mentees', 'mentee_ids', 'mentee_names', 'mean_score', 'lowest_score', 'common_interests'],
+    groups.map((g) => [
+      g.id,
+      g.mentors.map((m) => m.id).join('; '),
+      g.mentors.map((m) => m.name).join('; '),
+      ORIGIN_WORDS[g.origin],
+      g.members.length,
+      g.members.map((m) => m.pair.mentee.id).join('; '),
+      g.members.map((m) => m.pair.mentee.name).join('; '),
+      round2(g.meanScore),
+      round2(g.minScore),
+      g.commonInterests.map((c) => `${c.interest} (${c.heldBy.length})`).join('; '),
+    ]),
   );
 }
 

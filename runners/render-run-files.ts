@@ -4,6 +4,7 @@
  * two reports, changes.csv after a re-run, and run.json last, since it
  * records how long the rest took. Nothing is written here.
  */
+import { describeGroups } from './describe-groups.js';
 import type { ScoreMatrix } from '../scoring/build-score-matrix.js';
 import type { ScoringPool } from '../scoring/factor.js';
 import type { ResolvedProgram } from '../scoring/program.js';
@@ -13,6 +14,7 @@ import { buildRunRecord } from './build-run-record.js';
 import type { MatchResult } from './match-result.js';
 import {
   renderIneligibleCsv,
+  renderGroupsCsv,
   renderMatchesCsv,
   renderRejectedCsv,
   renderScoreMatrixCsv,
@@ -67,7 +69,9 @@ export interface RunFiles {
 export function renderRunFiles(result: MatchResult, ctx: RunFilesContext): RunFiles {
   const started = performance.now();
   // Always: three CSVs, the emails, two reports, run.json.
-  const steps = 7 + (ctx.rejectedCsv ? 1 : 0) + (ctx.scoreMatrix !== undefined ? 1 : 0) + (ctx.diff !== undefined ? 1 : 0);
+  const groups = describeGroups(result);
+  const grouped = ctx.program.shape.kind === 'group';
+  const steps = 7 + (grouped ? 1 : 0) + (ctx.rejectedCsv ? 1 : 0) + (ctx.scoreMatrix !== undefined ? 1 : 0) + (ctx.diff !== undefined ? 1 : 0);
   let rendered = 0;
   const step = (): void => {
     rendered++;
@@ -83,6 +87,7 @@ export function renderRunFiles(result: MatchResult, ctx: RunFilesContext): RunFi
   render('matches.csv', renderMatchesCsv(result));
   render('unmatched.csv', renderUnmatchedCsv(result));
   render('ineligible.csv', renderIneligibleCsv(result));
+  if (grouped) render('groups.csv', renderGroupsCsv(groups));
   if (ctx.rejectedCsv) render('rejected.csv', renderRejectedCsv(result));
   if (ctx.scoreMatrix !== undefined) render('score-matrix.csv', renderScoreMatrixCsv(ctx.scoreMatrix.pool, ctx.scoreMatrix.matrix));
   if (ctx.diff !== undefined) render('changes.csv', renderChangesCsv(ctx.diff));

@@ -15,6 +15,7 @@ import { FACTOR_NAMES, type FactorName, type ResolvedProgram, type Shape } from 
 import { parseAt, partsOf, present, report, type Collector } from './collect-config-problems.js';
 import {
   capacitySchema,
+  groupSchema,
   choiceRankSchema,
   columnsSchema,
   communitySizeSchema,
@@ -34,7 +35,7 @@ import {
   weightsSchema,
   type FACTOR_KEYS,
 } from './config-schema.js';
-import { DEFAULT_CAPACITY, DEFAULT_PROGRAM, deepFreeze } from './program-defaults.js';
+import { DEFAULT_CAPACITY, DEFAULT_GROUP, DEFAULT_PROGRAM, deepFreeze } from './program-defaults.js';
 import { headerKey } from './read-table.js';
 import { resolveEligibility } from './resolve-eligibility-rules.js';
 
@@ -49,7 +50,7 @@ export function resolveProgramSettings(c: Collector, raw: unknown): ResolvedProg
   const columns = resolveColumns(c, top.columns);
   return deepFreeze({
     name: leaf(c, programSchema, top.program, 'program', d.name),
-    shape: resolveShape(c, top.shape, top.capacity),
+    shape: resolveShape(c, top.shape, top.capacity, top.group),
     eligibility: resolveEligibility(c, top.eligibility, columns),
     weights: resolveWeights(c, top.weights),
     factors: resolveFactors(c, top.factors),
@@ -67,18 +68,32 @@ export function resolveProgramSettings(c: Collector, raw: unknown): ResolvedProg
 // ---------------------------------------------------------------------------
 // Each section
 
-/** `shape:` and `capacity:`, which only `shape: capacity` may have. */
-function resolveShape(c: Collector, shapeRaw: unknown, capacityRaw: unknown): Shape {
+/** `shape:`, with `capacity:` (only with `shape: capacity`) or `group:` (only with `shape: group`). */
+function resolveShape(c: Collector, shapeRaw: unknown, capacityRaw: unknown, groupRaw: unknown): Shape {
   const kind = shapeRaw === undefined ? 'one_to_one' : parseAt(c, shapeSchema, shapeRaw, ['shape']);
   const capacity = present(capacityRaw);
+  const group = present(groupRaw);
   if (kind === undefined) return DEFAULT_PROGRAM.shape;
-  if (kind === 'one_to_one') {
-    // A capacity block without `shape: capacity` would silently do nothing.
-    if (capacity !== undefined) {
-      report(c, 'config_invalid', ['capacity'], 'no capacity settings with shape: one_to_one (add shape: capacity, or remove the capacity block)');
-    }
-    return { kind: 'one_to_one' };
+  // A settings block of another shape would silently do nothing.
+  if (capacity !== undefined && kind !== 'capacity') {
+    const instead = kind === 'group' ? 'the group block sets group sizes (group.max_size), or use shape: capacity' : 'add shape: capacity, or remove the capacity block';
+    report(c, 'config_invalid', ['capacity'], `no capacity settings with shape: ${kind} (${instead})`);
   }
+  if (group !== undefined && kind !== 'group') {
+    report(c, 'config_invalid', ['group'], `no group settings with shape: ${kind} (add shape: group, or remove the group block)`);
+  }
+  switch (kind) {
+    case 'one_to_one':
+      return { kind: 'one_to_one' };
+    case 'capacity':
+      return resolveCapacity(c, capacity);
+    case 'group':
+      return resolveGroup(c, group);
+  }
+}
+
+/** `capacity:` of `shape: capacity`. */
+function resolveCapacity(c: Collector, capacity: unknown): Shape {
   const parsed = capacity === undefined ? {} : parseAt(c, capacitySchema, capacity, ['capacity']);
   if (parsed === undefined) return { kind: 'capacity', ...DEFAULT_CAPACITY };
   const defaultCapacity = parsed.default ?? DEFAULT_CAPACITY.defaultCapacity;
@@ -92,6 +107,25 @@ function resolveShape(c: Collector, shapeRaw: unknown, capacityRaw: unknown): Sh
     report(c, 'config_invalid', ['capacity', at], `capacity.default (${defaultCapacity}) no larger than capacity.max (${maxCapacity})`);
   }
   return { kind: 'capacity', defaultCapacity, maxCapacity, minGroup };
+}
+
+/** `group:` of `shape: group`. */
+function resolveGroup(c: Collector, group: unknown): Shape {
+  const parsed = group === undefined ? {} : parseAt(c, groupSchema, group, ['group']);
+  if (parsed === undefined) return { kind: 'group', ...DEFAULT_GROUP };
+  const minSize = parsed.min_size ?? DEFAULT_GROUP.minSize;
+  const maxSize = parsed.max_size ?? DEFAULT_GROUP.maxSize;
+  if (minSize > maxSize) {
+    const at = parsed.min_size !== undefined ? 'min_size' : 'max_size';
+    report(c, 'config_invalid', ['group', at], `group.min_size (${minSize}) no larger than group.max_size (${maxSize}): no group could run`);
+  }
+  return {
+    kind: 'group',
+    minSize,
+    maxSize,
+    coMentors: parsed.co_mentors ?? DEFAULT_GROUP.coMentors,
+    maxMentors: parsed.max_mentors ?? DEFAULT_GROUP.maxMentors,
+  };
 }
 
 /** `quotas:`: shares from 0 to 1. */

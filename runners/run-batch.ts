@@ -133,7 +133,8 @@ function historyOfRun(folder: string, problems: Problem[]): { pastPairs: PairRec
   }
   if (read.status === 'none') return { pastPairs: [], leftOut: [] };
   const file = join(folder, RUN_RECORD_FILE);
-  const pastPairs = read.run.pairs.map((p, index) => ({ mentorId: p.mentorId, menteeId: p.menteeId, source: { file, row: index + 1 } }));
+  // A group's mentee was mentored by every mentor of the group.
+  const pastPairs = read.run.pairs.flatMap((p, index) => [p.mentorId, ...(p.coMentorIds ?? [])].map((mentorId) => ({ mentorId, menteeId: p.menteeId, source: { file, row: index + 1 } })));
   return { pastPairs, leftOut: read.run.unmatchedIds };
 }
 
@@ -252,7 +253,11 @@ function withRematch(inputs: LoadedInputs, options: BatchOptions, earlier: Earli
     plan.withdrawn.length === 0
       ? []
       : [`${plural(plan.withdrawn.length, 'pair')} of the previous run name someone no longer in the applications file: released, and the other person matched again`];
-  return { ...inputs, edits: [...inputs.edits, ...plan.pins, ...plan.bans], warnings: [...inputs.warnings, ...withdrawn] };
+  // A pair the rematch keeps is this cycle's, not a past one: a history naming the previous run must not exclude it.
+  const kept = new Set(plan.pins.map((p) => JSON.stringify([p.mentorId, p.menteeId])));
+  const keptGroups = new Set(earlier.run.pairs.filter((p) => kept.has(JSON.stringify([p.mentorId, p.menteeId]))).flatMap((p) => [p.mentorId, ...(p.coMentorIds ?? [])].map((m) => JSON.stringify([m, p.menteeId]))));
+  const pastPairs = inputs.pastPairs.filter((p) => !keptGroups.has(JSON.stringify([p.mentorId, p.menteeId])));
+  return { ...inputs, pastPairs, edits: [...inputs.edits, ...plan.pins, ...plan.bans], warnings: [...inputs.warnings, ...withdrawn] };
 }
 
 /**

@@ -23,10 +23,14 @@ export const STARTER_PROGRAM_YAML = `# Program config for mentor-match. Every ke
 
 program: Mentorship program            # name shown in reports and emails
 
-shape: one_to_one                       # one_to_one | capacity (a mentor may take several mentees)
+shape: one_to_one                       # one_to_one | capacity (a mentor may take several mentees) | group
 # capacity:                             # only with shape: capacity
 #   default: 1                          # a mentor's capacity when their capacity cell is blank
 #   max: 3                              # no mentor takes more than this
+# group:                                # only with shape: group (one or several mentors lead a group)
+#   min_size: 2                         # fewest mentees in a group that runs
+#   max_size: 6                         # most mentees in a group
+#   co_mentors: declared                # declared (the co_mentors column) | paired (by shared interests)
 
 # Eligibility rules, checked in order; every failure is reported in
 # ineligible.csv. None by default: uncomment the ones your program has.

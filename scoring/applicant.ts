@@ -36,6 +36,10 @@ export const TEMPLATE_FIELDS = [
   // position that "involves some aspects of marketing and communication (not
   // by job title, but involvement in these activities)".
   'field_involvement',
+  // Optional addition for group mentoring (PCMA guide: "one or several
+  // mentors work with a group of mentees"): the mentors this mentor leads a
+  // group with, by id or email.
+  'co_mentors',
 ] as const;
 
 /** A column of the application template. */
@@ -97,6 +101,11 @@ export interface Applicant {
   readonly requestedPartner: string | null;
   /** Resolved mentor ids, most wanted first (mentees only; at most the program's limit). */
   readonly choices: readonly string[];
+  /**
+   * Resolved ids of the mentors this mentor leads a group with (group
+   * mentoring, `co_mentors` column); empty for mentees and by default.
+   */
+  readonly coMentors: readonly string[];
   /** How many mentees a mentor takes (1 for mentees and by default). */
   readonly capacity: number;
   readonly agreementSigned: boolean | null;

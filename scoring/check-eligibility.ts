@@ -154,6 +154,8 @@ function isBlank(a: Applicant, field: TemplateField): boolean {
       return a.skillsSought.every((s) => s.trim() === '');
     case 'choices':
       return a.choices.length === 0;
+    case 'co_mentors':
+      return a.coMentors.length === 0;
     case 'member_in_good_standing':
     case 'new_to_sector':
     case 'agreement_signed':

@@ -6,12 +6,19 @@
  * `explain` is only called for pairs a report shows, so it may allocate.
  */
 import type { Applicant } from './applicant.js';
+import type { MentorTeams } from './mentor-teams.js';
 import type { FactorName, ResolvedProgram } from './program.js';
 
 /** The eligible applicants of a run, split by side. Indices into these arrays are the matrix rows (mentees) and columns (mentors). */
 export interface ScoringPool {
   readonly mentees: readonly Applicant[];
   readonly mentors: readonly Applicant[];
+  /**
+   * Group mentoring: each of `mentors` is the lead of a team, and the
+   * factors score a mentee against the team (scoring/mentor-teams.ts).
+   * Absent: each mentor stands alone.
+   */
+  readonly teams?: MentorTeams;
 }
 
 /** One factor, ready to score any (mentee, mentor) pair of the pool it was built for. */

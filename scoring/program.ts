@@ -58,7 +58,40 @@ export type Shape =
    * never above `maxCapacity`; with `minGroup` above 1, a mentor who takes
    * anyone takes at least that many (group mentoring; needs the LP solver).
    */
-  | { readonly kind: 'capacity'; readonly defaultCapacity: number; readonly maxCapacity: number; readonly minGroup: number };
+  | { readonly kind: 'capacity'; readonly defaultCapacity: number; readonly maxCapacity: number; readonly minGroup: number }
+  /**
+   * Group mentoring (the PCMA guide: "one or several mentors work with a
+   * group of mentees"). Each group is led by a team of mentors: the
+   * mentors a `co_mentors` column names together (at most `maxMentors`),
+   * and with `coMentors: 'paired'` the others paired two by two to share
+   * the most interests (scoring/form-mentor-teams.ts). A group that runs
+   * has from `minSize` to `maxSize` mentees, fewer when a mentor's
+   * `capacity` column says so; a team with no group leaves its mentors
+   * unmatched with a reason.
+   */
+  | {
+      readonly kind: 'group';
+      readonly minSize: number;
+      readonly maxSize: number;
+      readonly coMentors: 'declared' | 'paired';
+      readonly maxMentors: number;
+    };
+
+/**
+ * The capacity limits a shape sets on a mentor: `fallback` for a blank
+ * `capacity` cell, `max` for the largest accepted, and `minGroup`, the
+ * fewest mentees a mentor (or team) who takes anyone takes (0 or 1: none).
+ */
+export function mentorCapacityLimits(shape: Shape): { readonly fallback: number; readonly max: number; readonly minGroup: number } {
+  switch (shape.kind) {
+    case 'one_to_one':
+      return { fallback: 1, max: 1, minGroup: 0 };
+    case 'capacity':
+      return { fallback: shape.defaultCapacity, max: shape.maxCapacity, minGroup: shape.minGroup };
+    case 'group':
+      return { fallback: shape.maxSize, max: shape.maxSize, minGroup: shape.minSize };
+  }
+}
 
 /**
  * Which solver finds the assignment. `auto`: the shortest-path solver, or

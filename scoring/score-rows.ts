@@ -6,6 +6,7 @@
  */
 import type { PairFactor, ScoringPool } from './factor.js';
 import { FACTOR_BUILDERS } from './factors.js';
+import { teamFactor } from './mentor-teams.js';
 import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from './program.js';
 import { addRowsDone, claimRows, type ScoringBoard } from './scoring-board.js';
 
@@ -17,12 +18,18 @@ export interface ActiveFactor {
   readonly scale: number;
 }
 
-/** Builds the factors with a positive weight (in `FACTOR_NAMES` order); factors weighted 0 are never built or called. */
+/**
+ * Builds the factors with a positive weight (in `FACTOR_NAMES` order);
+ * factors weighted 0 are never built or called. For a pool of teams each
+ * factor is built on every mentor and read per team (mentor-teams.ts).
+ */
 export function buildActiveFactors(pool: ScoringPool, program: ResolvedProgram): ActiveFactor[] {
   const names: FactorName[] = FACTOR_NAMES.filter((name) => program.weights[name] > 0);
   const total = names.reduce((sum, name) => sum + program.weights[name], 0);
+  const { teams } = pool;
+  const perMentor: ScoringPool = teams === undefined ? pool : { mentees: pool.mentees, mentors: teams.members };
   return names.map((name) => ({
-    factor: FACTOR_BUILDERS[name](pool, program),
+    factor: teams === undefined ? FACTOR_BUILDERS[name](perMentor, program) : teamFactor(FACTOR_BUILDERS[name](perMentor, program), teams),
     weight: program.weights[name],
     scale: (100 * program.weights[name]) / total,
   }));

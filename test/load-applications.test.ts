@@ -482,3 +482,38 @@ describe('invariants on seeded random files', () => {
     }
   });
 });
+
+describe('co_mentors (group mentoring)', () => {
+  const GROUP_PROGRAM = testProgram({ shape: { kind: 'group', minSize: 2, maxSize: 5, coMentors: 'declared', maxMentors: 2 } });
+
+  it('names mentors by id or email (any case); a blank capacity is the largest group', () => {
+    const loaded = load(patched('M1', { co_mentors: 'M2@PIKE.example; M2' }), GROUP_PROGRAM);
+    expect(loaded.problems).toEqual([]);
+    expect(byId(loaded.applicants, 'M1')).toMatchObject({ coMentors: ['M2'], capacity: 5 });
+    expect(byId(loaded.applicants, 'M2')).toMatchObject({ coMentors: [], capacity: 5 });
+  });
+
+  it.each([
+    ['an unknown person', 'M9', 'unknown_reference'],
+    ['a mentee', 'E1', 'wrong_role_reference'],
+    ['oneself', 'm1@pike.example', 'self_reference'],
+  ])('naming %s is %s', (_label, value, code) => {
+    expect(where(load(patched('M1', { co_mentors: value }), GROUP_PROGRAM).problems)).toEqual([{ code, row: 2, column: 'co_mentors' }]);
+  });
+
+  it.each([
+    ['of a mentee', 'E1', GROUP_PROGRAM],
+    ['in a program that is not group mentoring', 'M1', CAPACITY_PROGRAM],
+  ])('an answer %s is ignored with a warning', (_label, id, program) => {
+    const loaded = load(patched(id, { co_mentors: id === 'E1' ? 'M1' : 'M2' }), program);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.warnings).toHaveLength(1);
+    expect(byId(loaded.applicants, id).coMentors).toEqual([]);
+  });
+
+  it('a capacity above group.max_size names the largest group', () => {
+    const loaded = load(patched('M1', { capacity: '6' }), GROUP_PROGRAM);
+    expect(where(loaded.problems)).toEqual([{ code: 'bad_number', row: 2, column: 'capacity' }]);
+    expect(loaded.problems[0]?.expected).toMatch(/from 1 to 5: the largest group this mentor leads/);
+  });
+});

@@ -255,7 +255,14 @@ describe('validation problems (code and key path)', () => {
     ['unknown key in a rule', 'eligibility:\n  - rule: mentor_min_years\n    roles: [mentor]', ['config_unknown_key eligibility[0].roles']],
     ['unknown factor', 'factors:\n  seniority: {}', ['config_unknown_key factors.seniority']],
     ['program name empty', 'program: "  "', ['config_invalid program']],
-    ['shape not allowed', 'shape: group', ['config_invalid shape']],
+    ['shape not allowed', 'shape: groups', ['config_invalid shape']],
+    ['group block with capacity shape', 'shape: capacity\ngroup:\n  max_size: 4', ['config_invalid group']],
+    ['capacity block with group shape', 'shape: group\ncapacity:\n  max: 4', ['config_invalid capacity']],
+    ['group min_size above max_size', 'shape: group\ngroup: { min_size: 5, max_size: 4 }', ['config_invalid group.min_size']],
+    ['group min_size above default max_size', 'shape: group\ngroup: { min_size: 7 }', ['config_invalid group.min_size']],
+    ['group co_mentors unknown', 'shape: group\ngroup: { co_mentors: random }', ['config_invalid group.co_mentors']],
+    ['group max_mentors of 0', 'shape: group\ngroup: { max_mentors: 0 }', ['config_invalid group.max_mentors']],
+    ['group unknown key', 'shape: group\ngroup: { size: 4 }', ['config_unknown_key group.size']],
     ['capacity block with one_to_one', 'capacity:\n  max: 3', ['config_invalid capacity']],
     ['capacity default above max', 'shape: capacity\ncapacity: { default: 4, max: 2 }', ['config_invalid capacity.default']],
     ['capacity default above default max', 'shape: capacity\ncapacity: { default: 5 }', ['config_invalid capacity.default']],
@@ -643,10 +650,9 @@ describe('presets in fixtures/programs', () => {
     expect(p.weights.community_size).toBe(0);
   });
 
-  it('pcma-group: capacity (a mentor leads a group), ranked top-three choices weigh most', () => {
+  it('pcma-group: group mentoring (one or several mentors per group), ranked top-three choices weigh most', () => {
     const p = load('pcma-group.yaml');
-    expect(p.shape).toMatchObject({ kind: 'capacity' });
-    expect(p.shape.kind === 'capacity' && p.shape.defaultCapacity).toBeGreaterThan(1);
+    expect(p.shape).toEqual({ kind: 'group', minSize: 3, maxSize: 6, coMentors: 'paired', maxMentors: 2 });
     expect(p.factors.choiceRank.maxChoices).toBe(3);
     expect(p.weights.choice_rank).toBe(Math.max(...Object.values(p.weights)));
     expect(p.emails.meetingExpectations).toMatch(/three to six months/);

@@ -162,3 +162,22 @@ describe('mentor-match rematch (the command)', () => {
     expect(noRun.err).toContain('column "--previous"');
   });
 });
+
+describe('rematch with the previous run as history', () => {
+  it('keeps every kept pair (they are this cycle’s, not past ones) and never re-pairs a released pair', async () => {
+    const dir = tmp();
+    const apps = join(SAMPLE_FOLDER, 'applications.csv');
+    const config = join(SAMPLE_FOLDER, 'program.yaml');
+    const first = await cli('run', apps, '--config', config, '--out', join(dir, 'first'));
+    expect(first.code, first.err).toBe(0);
+    const rows = readFileSync(join(dir, 'first', 'matches.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const [released] = rows;
+    if (!released) throw new Error('no pairs');
+    writeFileSync(join(dir, 'release.csv'), `mentor,mentee\n${released[0]},${released[2]}\n`);
+    const again = await cli('rematch', apps, '--config', config, '--history', join(dir, 'first'), '--previous', join(dir, 'first'), '--release', join(dir, 'release.csv'), '--out', join(dir, 'second'));
+    expect(again.code, again.err).toBe(0);
+    const after = new Set(readFileSync(join(dir, 'second', 'matches.csv'), 'utf8').split('\r\n').slice(1).map((l) => l.split(',').slice(0, 3).join(',')));
+    expect(after.has(`${released[0]},${released[1]},${released[2]}`)).toBe(false);
+    for (const r of rows.slice(1)) expect(after.has(r.slice(0, 3).join(',')), `kept ${r[0]} + ${r[2]}`).toBe(true);
+  });
+});

@@ -16,6 +16,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const configPath = () => join(dir, STARTER_FILES.config);
 const csvPath = () => join(dir, STARTER_FILES.applications);
 
+
+/** The commented lines of the starter's `group:` block. */
+const GROUP_LINE = /^# (group:|  (min_size|max_size|co_mentors|max_mentors):)/;
 describe('the starter program.yaml', () => {
   it('loads with no problems and equals the documented defaults', () => {
     const r = resolveProgramConfig(STARTER_PROGRAM_YAML, 'program.yaml');
@@ -42,14 +45,23 @@ describe('the starter program.yaml', () => {
   });
 
   it('loads just as well with every commented example switched on', () => {
+    // The group block belongs to shape: group (checked below), not to shape: capacity.
     const uncommented = STARTER_PROGRAM_YAML.split('\n')
-      .filter((l) => !/^(eligibility|columns): (\[\]|\{\})$/.test(l) && !/^shape: /.test(l))
+      .filter((l) => !/^(eligibility|columns): (\[\]|\{\})$/.test(l) && !/^shape: /.test(l) && !GROUP_LINE.test(l))
       .map((l) => (/^# {0,3}(capacity|eligibility|columns|  )/.test(l) ? l.replace(/^# ?/, '') : l))
       .join('\n');
     const r = resolveProgramConfig(`shape: capacity\n${uncommented}`, 'program.yaml');
     expect(r.problems).toEqual([]);
     expect(r.program.eligibility).toHaveLength(9);
     expect(r.program.columns).toEqual({ 'Email Address': 'email', 'What are your areas of interest?': 'interests' });
+  });
+
+  it('its group block loads with shape: group', () => {
+    const group = STARTER_PROGRAM_YAML.split('\n').filter((l) => GROUP_LINE.test(l)).map((l) => l.replace(/^# ?/, ''));
+    expect(group.length).toBeGreaterThan(1);
+    const r = resolveProgramConfig(`shape: group\n${group.join('\n')}`, 'program.yaml');
+    expect(r.problems).toEqual([]);
+    expect(r.program.shape).toEqual({ kind: 'group', minSize: 2, maxSize: 6, coMentors: 'declared', maxMentors: 2 });
   });
 });
 

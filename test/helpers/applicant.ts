@@ -38,6 +38,7 @@ export function makeApplicant(partial: ApplicantOverrides = {}): Applicant {
     bio: '',
     requestedPartner: null,
     choices: [],
+    coMentors: [],
     capacity: 1,
     agreementSigned: true,
     confidentialitySigned: true,
