@@ -6,6 +6,7 @@
  */
 import type { Applicant, Role } from '../scoring/applicant.js';
 import type { FactorContribution } from '../scoring/factor.js';
+import type { TeamOrigin } from '../scoring/mentor-teams.js';
 import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/program.js';
 import { communityBandOf } from '../scoring/score-community-size.js';
 import { ordinal } from '../scoring/words.js';
@@ -26,6 +27,7 @@ import {
 import { pairReasons } from './render-csv-outputs.js';
 import type { RunDiff } from './run-diff.js';
 import { describeForcingCost } from './describe-cost.js';
+import { describeGroups, type GroupSummary } from './describe-groups.js';
 
 /** What the reports need besides the result. */
 export interface ReportContext {
@@ -55,6 +57,8 @@ export interface ReportCounts {
   readonly ineligible: number;
   readonly rejected: number;
   readonly pinned: number;
+  /** Groups that run (group mentoring); 0 otherwise. */
+  readonly groups: number;
 }
 
 /** One bar of the score histogram: scores in [from, to), the last bin [90, 100] inclusive. */
@@ -218,6 +222,45 @@ export interface ReportSettings {
   readonly blocked: readonly { readonly reason: string; readonly label: string; readonly count: number }[];
 }
 
+/** Top factor reasons shown per member of a group. */
+export const GROUP_MEMBER_REASONS = 3;
+
+/** One mentee of a group as the reports show them. */
+export interface GroupMemberDetail {
+  readonly pair: MatchedPair;
+  /** The pair's {@link PairDetail.index}, for a link to its score breakdown. */
+  readonly pairIndex: number;
+  /** "1st", "2nd", … or "–", as in the pair table. */
+  readonly rankLabel: string;
+  /** The reasons of the pair's {@link GROUP_MEMBER_REASONS} largest positive factors, largest first (a co-mentor's name in parentheses when the team has several). */
+  readonly topReasons: readonly string[];
+  /** Interests the mentee shares with other mentees of the group, each with those peers, in the mentee's order. */
+  readonly withPeers: readonly { readonly interest: string; readonly peers: readonly Applicant[] }[];
+}
+
+/** One group of a group-mentoring run as the reports show it. */
+export interface GroupDetail {
+  /** 1-based position among the groups; the html's anchors use it. */
+  readonly index: number;
+  /** The group's name: "G01", … */
+  readonly id: string;
+  /** Lead first, then co-mentors. */
+  readonly mentors: readonly Applicant[];
+  readonly origin: TeamOrigin;
+  /** How the team was formed, in words: "named each other as co-mentors", "paired by shared interests", "leads alone". */
+  readonly originText: string;
+  /** Mentees in the group. */
+  readonly size: number;
+  readonly meanScore: number;
+  readonly minScore: number;
+  /** Interests listed by at least two of the group's people, most widely held first. */
+  readonly commonInterests: readonly { readonly interest: string; readonly holders: number }[];
+  /** Mentors plus mentees: what a common interest's holder count is out of. */
+  readonly people: number;
+  /** The mentees, in id order. */
+  readonly members: readonly GroupMemberDetail[];
+}
+
 /** Everything the committee's report shows. */
 export interface ReportModel {
   readonly programName: string;
@@ -235,6 +278,10 @@ export interface ReportModel {
   /** Null when the run did not measure the weights' sensitivity. */
   readonly sensitivity: SensitivityReport | null;
   readonly pairs: readonly PairDetail[];
+  /** True for a group-mentoring run (the program's shape, or any pair in a group): the reports then show the groups. */
+  readonly groupRun: boolean;
+  /** The groups that run, in id order; empty when not a group run. */
+  readonly groups: readonly GroupDetail[];
   readonly leftOut: readonly LeftOutDetail[];
   readonly ineligible: readonly IneligibleEntry[];
   readonly rejected: readonly RejectedRow[];
@@ -270,6 +317,10 @@ export function buildReportModel(result: MatchResult, ctx: ReportContext): Repor
     }),
   );
 
+  const groupRun = program.shape.kind === 'group' || result.pairs.some((p) => p.group !== undefined);
+  const indexOf = new Map<MatchedPair, number>(pairs.map((p) => [p.pair, p.index]));
+  const groups = groupRun ? describeGroups(result).map((g, i) => groupDetail(g, i + 1, indexOf)) : [];
+
   const choiceRanks = choiceRankDistribution(result, program.factors.choiceRank.maxChoices);
   const regionOf = (a: Applicant): string => a.region.trim();
   const communityOf = (a: Applicant): string => communityLabel(a.communitySize, program);
@@ -279,7 +330,7 @@ export function buildReportModel(result: MatchResult, ctx: ReportContext): Repor
     inputSha256: ctx.inputSha256,
     solver: result.solver,
     totalScore: result.totalScore,
-    counts: countAll(result, ctx),
+    counts: countAll(result, ctx, groups.length),
     histogram: scoreHistogram(result.pairs.map((p) => p.score)),
     choiceRanks,
     regionMix: mix(result, regionOf, []),
@@ -293,6 +344,8 @@ export function buildReportModel(result: MatchResult, ctx: ReportContext): Repor
     stability: result.stability === undefined ? null : stabilityReport(result.stability),
     sensitivity: result.sensitivity === undefined ? null : sensitivityReport(result.sensitivity, result.pairs.length),
     pairs,
+    groupRun,
+    groups,
     leftOut: result.unmatched.map((entry) => ({ entry, road: roads.get(entry.applicant.id) ?? null })),
     ineligible: result.ineligible,
     rejected: result.rejected,
@@ -372,6 +425,49 @@ function listInWords(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
 }
 
+/** How a team came to lead its group, in words. */
+export function teamOriginText(origin: TeamOrigin): string {
+  switch (origin) {
+    case 'declared':
+      return 'named each other as co-mentors';
+    case 'paired':
+      return 'paired by shared interests';
+    case 'alone':
+      return 'leads alone';
+  }
+}
+
+function groupDetail(g: GroupSummary, index: number, indexOf: ReadonlyMap<MatchedPair, number>): GroupDetail {
+  const menteeById = new Map(g.members.map((m) => [m.pair.mentee.id, m.pair.mentee]));
+  return {
+    index,
+    id: g.id,
+    mentors: g.mentors,
+    origin: g.origin,
+    originText: teamOriginText(g.origin),
+    size: g.members.length,
+    meanScore: g.meanScore,
+    minScore: g.minScore,
+    commonInterests: g.commonInterests.map((c) => ({ interest: c.interest, holders: c.heldBy.length })),
+    people: g.mentors.length + g.members.length,
+    members: g.members.map(({ pair, withPeers }) => ({
+      pair,
+      pairIndex: indexOf.get(pair) ?? 0,
+      rankLabel: pair.choiceRank === null ? '–' : ordinal(pair.choiceRank),
+      topReasons: pair.contributions
+        .filter((c) => c.points > 0)
+        .slice(0, GROUP_MEMBER_REASONS)
+        .map((c) => c.reason),
+      withPeers: withPeers.map((s) => ({ interest: s.interest, peers: s.heldBy.map((id) => menteeById.get(id)).filter((a): a is Applicant => a !== undefined) })),
+    })),
+  };
+}
+
+/** The mentors of a pair: its mentor and, in a group, the group's co-mentors. */
+function mentorsOf(pair: MatchedPair): readonly Applicant[] {
+  return pair.group === undefined ? [pair.mentor] : [pair.mentor, ...pair.group.coMentors];
+}
+
 function factorBar(c: FactorContribution, weightSum: number): FactorBar {
   return {
     factor: c.factor,
@@ -384,8 +480,9 @@ function factorBar(c: FactorContribution, weightSum: number): FactorBar {
   };
 }
 
-function countAll(result: MatchResult, ctx: ReportContext): ReportCounts {
-  const mentors = new Set(result.pairs.map((p) => p.mentor.id));
+function countAll(result: MatchResult, ctx: ReportContext, groups: number): ReportCounts {
+  // A group's co-mentors are matched as much as its lead.
+  const mentors = new Set(result.pairs.flatMap((p) => mentorsOf(p).map((m) => m.id)));
   const mentees = new Set(result.pairs.map((p) => p.mentee.id));
   return {
     applicants: ctx.counts.applicants,
@@ -399,6 +496,7 @@ function countAll(result: MatchResult, ctx: ReportContext): ReportCounts {
     ineligible: result.ineligible.length,
     rejected: result.rejected.length,
     pinned: result.pairs.filter((p) => p.pinned).length,
+    groups,
   };
 }
 
@@ -450,7 +548,7 @@ function mix(result: MatchResult, categoryOf: (a: Applicant) => string, order: r
   };
   for (const p of result.pairs) {
     if (once(p.mentee, 'mentee')) row(p.mentee).matchedMentees += 1;
-    if (once(p.mentor, 'mentor')) row(p.mentor).matchedMentors += 1;
+    for (const m of mentorsOf(p)) if (once(m, 'mentor')) row(m).matchedMentors += 1;
   }
   for (const u of result.unmatched) row(u.applicant).unmatched += 1;
 
@@ -535,6 +633,11 @@ function settingsOf(result: MatchResult, program: ResolvedProgram): ReportSettin
     case 'capacity':
       shapeText = `capacity: default ${shape.defaultCapacity}, at most ${shape.maxCapacity} mentees per mentor${shape.minGroup > 1 ? `, groups of at least ${shape.minGroup}` : ''}`;
       break;
+    case 'group': {
+      const teams = shape.coMentors === 'paired' ? 'mentors paired as co-mentors by shared interests' : 'co-mentors as the applications name them';
+      shapeText = `group mentoring: ${shape.minSize} to ${shape.maxSize} mentees per group, ${teams} (at most ${shape.maxMentors} per group)`;
+      break;
+    }
   }
   return {
     weights: FACTOR_NAMES.map((factor) => ({ factor, label: factorLabel(factor), weight: program.weights[factor] })),

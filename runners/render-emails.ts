@@ -5,7 +5,11 @@
  * adjust it if they like, and send it.
  *
  * Only people in a pair get a message — a mentor with several mentees one
- * message naming every mentee, a pinned pair the same as any other. Unmatched,
+ * message naming every mentee, a pinned pair the same as any other. In group
+ * mentoring every mentor of a group that runs (its lead and its co-mentors
+ * alike) gets one introducing their co-mentors and every mentee of the group;
+ * a mentee's names the group's mentors (with their addresses) and the fellow
+ * mentees by name only: no mentee's address goes to another mentee. Unmatched,
  * ineligible and rejected applicants get none: what to tell them is the
  * committee's call, and unmatched.csv / ineligible.csv say why they are left
  * out.
@@ -31,6 +35,7 @@ import { normalizeListItem } from '../scoring/list-overlap.js';
 import type { EmailTexts, ResolvedProgram } from '../scoring/program.js';
 import { plural } from '../scoring/words.js';
 import { headerAddress } from './check-email-address.js';
+import { describeGroups, type GroupMember } from './describe-groups.js';
 import { foldHeader, phraseWords, subjectWords } from './encode-mail-header.js';
 import type { MatchResult } from './match-result.js';
 import { emailFilePaths } from './name-email-files.js';
@@ -71,8 +76,8 @@ export interface RenderEmailsOptions {
  * (`emails/mentor-<id>.eml`, `emails/mentee-<id>.eml`) → message text, for
  * the run folder (writeFolderAtomically creates the subfolder).
  *
- * Every mentor and mentee of `result.pairs` gets exactly one message; nobody
- * else gets one. The message greets them, introduces their match (name,
+ * Every mentor and mentee of `result.pairs` (and, in group mentoring, every
+ * co-mentor of a group) gets exactly one message; nobody else gets one. The message greets them, introduces their match (name,
  * email, shared interests, skills the mentee seeks that the mentor offers),
  * asks for first contact within `program.emails.firstContactDays` days and
  * says who makes it, restates the meeting expectations, the agreement and
@@ -86,7 +91,7 @@ export interface RenderEmailsOptions {
 export function renderEmails(result: MatchResult, program: ResolvedProgram, options: RenderEmailsOptions = {}): Map<string, string> {
   // One entry per person, whatever the order of the pairs: a mentor appears
   // once per mentee in `pairs`, and gets one message listing them all.
-  const people = new Map<string, { readonly person: Applicant; readonly partners: Applicant[] }>();
+  const people = new Map<string, { readonly person: Applicant; readonly partners: Applicant[]; group?: MailGroup }>();
   const add = (person: Applicant, partner: Applicant): void => {
     const key = `${person.role}\u0000${person.id}`;
     const entry = people.get(key);
@@ -94,21 +99,36 @@ export function renderEmails(result: MatchResult, program: ResolvedProgram, opti
     else if (!entry.partners.some((p) => p.id === partner.id)) entry.partners.push(partner);
   };
   for (const pair of result.pairs) {
+    if (pair.group !== undefined) continue;
     add(pair.mentor, pair.mentee);
     add(pair.mentee, pair.mentor);
   }
   const entries = [...people.values()].sort((a, b) => byRoleThenId(a.person, b.person));
   for (const e of entries) e.partners.sort(byId);
+  // Group mentoring: every mentor of the group (lead first) and every mentee of it.
+  for (const g of describeGroups(result)) {
+    const group: MailGroup = { mentors: g.mentors, members: g.members };
+    const mentees = g.members.map((m) => m.pair.mentee);
+    for (const mentor of g.mentors) entries.push({ person: mentor, partners: mentees, group });
+    for (const mentee of mentees) entries.push({ person: mentee, partners: [...g.mentors], group });
+  }
+  entries.sort((a, b) => byRoleThenId(a.person, b.person));
 
   const paths = emailFilePaths(entries.map((e) => e.person));
   const files = new Map<string, string>();
   entries.forEach((e, i) => {
     const file = paths[i] as string;
     const notes: EmailNoteCode[] = [];
-    files.set(file, renderMessage(e.person, e.partners, program, notes));
+    files.set(file, e.group === undefined ? renderMessage(e.person, e.partners, program, notes) : renderGroupMessage(e.person, e.group, program, notes));
     for (const code of notes) options.onNote?.({ file, code });
   });
   return files;
+}
+
+/** A group as its messages need it: its mentors (lead first) and its mentees (in id order, with the interests each shares with the others). */
+interface MailGroup {
+  readonly mentors: readonly Applicant[];
+  readonly members: readonly GroupMember[];
 }
 
 // ---------------------------------------------------------------------------
@@ -119,6 +139,74 @@ const ROLE_WORD: Readonly<Record<Role, string>> = { mentor: 'mentor', mentee: 'm
 
 /** One person's message: headers, then the body; `notes` collects what staff must see to before sending. */
 function renderMessage(person: Applicant, partners: readonly Applicant[], program: ResolvedProgram, notes: EmailNoteCode[]): string {
+  const t = program.emails;
+  const other = person.role === 'mentee' ? 'mentor' : 'mentee';
+  const blocks: string[] = [partners.length === 1 ? `Your ${other}:` : `Your ${other}s (${partners.length}):`, ''];
+  for (const partner of partners) blocks.push(...matchLines(person, partner), '');
+  return composeMessage(person, partners, blocks, firstContactText(person.role, partners, t), program, notes);
+}
+
+/**
+ * One person's message in a group: a mentor's introduces their co-mentors
+ * and every mentee of the group; a mentee's, the group's mentors and the
+ * other mentees by name only (never their addresses).
+ */
+function renderGroupMessage(person: Applicant, group: MailGroup, program: ResolvedProgram, notes: EmailNoteCode[]): string {
+  const t = program.emails;
+  const blocks: string[] = [];
+  const mentees = group.members.map((m) => m.pair.mentee);
+  if (person.role === 'mentor') {
+    const coMentors = group.mentors.filter((m) => m.id !== person.id);
+    if (coMentors.length > 0) {
+      blocks.push(coMentors.length === 1 ? 'You lead the group together with your co-mentor:' : `You lead the group together with your co-mentors (${coMentors.length}):`, '');
+      for (const co of coMentors) {
+        blocks.push(...contactLines(co, 'your co-mentor'));
+        const interests = sharedItems(co.interests, person.interests);
+        if (interests.length > 0) blocks.push(...wrap(`Shared interests: ${interests.join(', ')}`, '  ', '    '));
+        blocks.push('');
+      }
+    }
+    blocks.push(mentees.length === 1 ? 'The mentee of your group:' : `The mentees of your group (${mentees.length}):`, '');
+    for (const member of group.members) {
+      blocks.push(...matchLines(person, member.pair.mentee));
+      const peers = member.withPeers
+        .map((s) => ({ interest: cleanLine(s.interest), names: s.heldBy.map((id) => mentees.find((m) => m.id === id)).filter((m): m is Applicant => m !== undefined).map((m) => nameOrRole(m)) }))
+        .filter((s) => s.interest !== '' && s.names.length > 0);
+      if (peers.length > 0) {
+        blocks.push(...wrap(`In common with other mentees of the group: ${peers.map((s) => `${s.interest} (${listInWords(s.names)})`).join('; ')}`, '  ', '    '));
+      }
+      blocks.push('');
+    }
+    return composeMessage(person, [...coMentors, ...mentees], blocks, groupFirstContactText(person, group, t), program, notes);
+  }
+  blocks.push(group.mentors.length === 1 ? 'Your mentor:' : `Your mentors (${group.mentors.length}):`, '');
+  for (const mentor of group.mentors) blocks.push(...matchLines(person, mentor), '');
+  const peers = mentees.filter((m) => m.id !== person.id);
+  if (peers.length > 0) {
+    // Names only: a mentee's address is theirs to give.
+    const named = peers.map((m) => cleanLine(m.name)).filter((n) => n !== '');
+    const unnamed = peers.length - named.length;
+    const names = unnamed === 0 ? named : [...named, named.length === 0 ? plural(unnamed, 'mentee') : plural(unnamed, 'other mentee')];
+    blocks.push(peers.length === 1 ? 'The other mentee of your group:' : `The other mentees of your group (${peers.length}):`, '');
+    blocks.push(...wrap(`${listInWords(names)}.`, '  ', '    '), '');
+  }
+  return composeMessage(person, group.mentors, blocks, groupFirstContactText(person, group, t), program, notes);
+}
+
+/**
+ * The message around its introductions: headers, staff notes (the
+ * recipient's address, then every address of `introduced` that is not
+ * usable), greeting and intro, `blocks`, the first-contact paragraph, the
+ * program's paragraphs and the signature.
+ */
+function composeMessage(
+  person: Applicant,
+  introduced: readonly Applicant[],
+  blocks: readonly string[],
+  firstContact: string,
+  program: ResolvedProgram,
+  notes: EmailNoteCode[],
+): string {
   const t = program.emails;
   const name = cleanLine(person.name);
   const to = headerAddress(person.email);
@@ -146,7 +234,7 @@ function renderMessage(person: Applicant, partners: readonly Applicant[], progra
         'or add the right address to the To line by hand.',
     );
   }
-  for (const partner of partners) {
+  for (const partner of introduced) {
     if (headerAddress(partner.email) !== null) continue;
     notes.push('match_address_invalid');
     staff(
@@ -157,12 +245,8 @@ function renderMessage(person: Applicant, partners: readonly Applicant[], progra
 
   body.push(...wrap(name === '' ? 'Hello,' : `Dear ${name},`), '');
   paragraph(person.role === 'mentee' ? t.introMentee : t.introMentor);
-  const other = person.role === 'mentee' ? 'mentor' : 'mentee';
-  body.push(partners.length === 1 ? `Your ${other}:` : `Your ${other}s (${partners.length}):`, '');
-  for (const partner of partners) {
-    body.push(...matchLines(person, partner), '');
-  }
-  paragraph(firstContactText(person.role, partners, t));
+  body.push(...blocks);
+  paragraph(firstContact);
   paragraph(t.meetingExpectations);
   if (t.agreement !== null) paragraph(t.agreement);
   if (t.confidentiality !== null) paragraph(t.confidentiality);
@@ -175,20 +259,33 @@ function renderMessage(person: Applicant, partners: readonly Applicant[], progra
   return `${[...headers, '', ...body].join('\r\n')}\r\n`;
 }
 
-/** The block introducing one partner: name and address, shared interests, matching skills. */
-function matchLines(person: Applicant, partner: Applicant): string[] {
-  const mentor = person.role === 'mentor' ? person : partner;
-  const mentee = person.role === 'mentee' ? person : partner;
+/** How the body names someone: their name, else their address, else `fallback` ("your mentor"). */
+function labelOf(partner: Applicant, fallback: string): string {
   const name = cleanLine(partner.name);
   const address = headerAddress(partner.email) === null ? null : cleanLine(partner.email);
-  const label = name === '' ? (address ?? `your ${ROLE_WORD[partner.role]}`) : name;
+  return name === '' ? (address ?? fallback) : name;
+}
+
+/** The indented name-and-address line(s) of someone the message introduces; `fallback` names them when they have neither. */
+function contactLines(partner: Applicant, fallback: string): string[] {
+  const name = cleanLine(partner.name);
+  const address = headerAddress(partner.email) === null ? null : cleanLine(partner.email);
+  const label = labelOf(partner, fallback);
   const contact =
     address === null
       ? `${label} (no valid email address on file: the program staff will send it to you)`
       : name === ''
         ? address
         : `${name} <${address}>`;
-  const lines = [...wrap(contact, '  ', '    ')];
+  return wrap(contact, '  ', '    ');
+}
+
+/** The block introducing one partner: name and address, shared interests, matching skills. */
+function matchLines(person: Applicant, partner: Applicant): string[] {
+  const mentor = person.role === 'mentor' ? person : partner;
+  const mentee = person.role === 'mentee' ? person : partner;
+  const label = labelOf(partner, `your ${ROLE_WORD[partner.role]}`);
+  const lines = contactLines(partner, `your ${ROLE_WORD[partner.role]}`);
   const interests = sharedItems(mentor.interests, mentee.interests);
   if (interests.length > 0) lines.push(...wrap(`Shared interests: ${interests.join(', ')}`, '  ', '    '));
   const skills = sharedItems(mentor.skillsOffered, mentee.skillsSought);
@@ -227,6 +324,49 @@ function firstContactText(role: Role, partners: readonly Applicant[], t: EmailTe
   }
 }
 
+/** Who makes the first contact in a group, and by when, from this person's side (plural-aware: "your mentors"). */
+function groupFirstContactText(person: Applicant, group: MailGroup, t: EmailTexts): string {
+  const within = `within ${plural(t.firstContactDays, 'day')}`;
+  const meeting = "the group's first meeting";
+  const mentees = group.members.map((m) => m.pair.mentee);
+  if (person.role === 'mentor') {
+    const coMentors = group.mentors.filter((m) => m.id !== person.id);
+    const them = mentees.length === 1 ? nameOrRole(mentees[0] as Applicant) : 'each of your mentees';
+    const together = coMentors.length === 0 ? '' : ` Agree with ${listInWords(coMentors.map((m) => nameOrCoMentor(m)))} which of you writes.`;
+    switch (t.firstContactBy) {
+      case 'either':
+        return `Please get in touch with ${them} ${within} to arrange ${meeting}; either side may write first.${together}`;
+      case 'mentor': {
+        const who = coMentors.length === 0 ? "as the group's mentor, you make" : `as the group's mentors, you and your ${coMentors.length === 1 ? 'co-mentor' : 'co-mentors'} make`;
+        return `Please contact ${them} ${within} to arrange ${meeting}: ${who} the first contact.${together}`;
+      }
+      case 'mentee': {
+        const whom = coMentors.length === 0 ? 'you' : "the group's mentors";
+        return mentees.length === 1
+          ? `${nameOrRole(mentees[0] as Applicant)} has been asked to contact ${whom} ${within} to arrange ${meeting}. If you have not heard from them by then, please write to them yourself.`
+          : `Each of your mentees has been asked to contact ${whom} ${within} to arrange ${meeting}. If you have not heard from one of them by then, please write to them yourself.`;
+      }
+    }
+  }
+  const one = group.mentors.length === 1 ? nameOrRole(group.mentors[0] as Applicant) : null;
+  const mentors = one ?? 'your mentors';
+  switch (t.firstContactBy) {
+    case 'either':
+      return `Please get in touch with ${mentors} ${within} to arrange ${meeting}; either side may write first.`;
+    case 'mentee':
+      return `Please contact ${mentors} ${within} to arrange ${meeting}: as a mentee, you make the first contact.`;
+    case 'mentor':
+      return one !== null
+        ? `${one} will contact you ${within} to arrange ${meeting}. If you have not heard from them by then, please write to them yourself.`
+        : `Your mentors will contact you ${within} to arrange ${meeting}. If you have not heard from them by then, please write to them yourself.`;
+  }
+}
+
+/** "A", "A and B", "A, B and C". */
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
+}
+
 /** Items of `offered` (as the mentor wrote them, in the mentor's order) that `wanted` also lists, compared as scoring compares list items. */
 function sharedItems(offered: readonly string[], wanted: readonly string[]): string[] {
   const keys = new Set(wanted.map(normalizeListItem).filter((k) => k !== ''));
@@ -244,6 +384,11 @@ function sharedItems(offered: readonly string[], wanted: readonly string[]): str
 function nameOrRole(a: Applicant): string {
   const name = cleanLine(a.name);
   return name === '' ? `your ${ROLE_WORD[a.role]}` : name;
+}
+
+function nameOrCoMentor(a: Applicant): string {
+  const name = cleanLine(a.name);
+  return name === '' ? 'your co-mentor' : name;
 }
 
 /** A bad address, quoted for a staff note: one line, cut short. */

@@ -13,6 +13,7 @@
  * allows only our own style and script (by hash), so even a missed escape
  * could neither load anything nor run anything.
  */
+import type { Applicant } from '../scoring/applicant.js';
 import type { MatchResult, RoadNotTaken } from './match-result.js';
 import {
   buildReportModel,
@@ -22,6 +23,7 @@ import {
   formatSignedScore,
   type FactorBar,
   type FairnessGroup,
+  type GroupDetail,
   type MixRow,
   type PairDetail,
   type ReportContext,
@@ -55,6 +57,7 @@ export function renderReportHtml(result: MatchResult, ctx: ReportContext): strin
     model.diff !== null ? diffSection(model) : '',
     chartsSection(model),
     fairnessSection(model),
+    ...(model.groupRun ? [groupsSection(model)] : []),
     pairsSection(model),
     detailsSection(model),
     leftOutSection(model),
@@ -93,6 +96,7 @@ function header(model: ReportModel): string {
     ...(model.diff !== null ? ([['changes', 'Changes']] as [string, string][]) : []),
     ['charts', 'Scores and mix'],
     ['fairness', 'Fairness'],
+    ...(model.groupRun ? ([['groups', 'Groups']] as [string, string][]) : []),
     ['pairs-section', 'Pairs'],
     ['pair-details', 'Pair details'],
     ['left-out', 'Left out'],
@@ -116,6 +120,7 @@ function summarySection(model: ReportModel): string {
     ['mentors', 'Mentors', c.mentors],
     ['mentees', 'Mentees', c.mentees],
     ['pairs', 'Pairs', c.pairs],
+    ...(model.groupRun ? ([['groups', 'Groups', c.groups]] as [string, string, number][]) : []),
     ['matched', 'Matched people', c.matched],
     ['unmatched', 'Left out', c.unmatched],
     ['ineligible', 'Not eligible', c.ineligible],
@@ -127,7 +132,7 @@ function summarySection(model: ReportModel): string {
 <dl class="counts">
 ${items.map(([key, label, n]) => `<div><dt>${label}</dt><dd data-count="${key}">${n}</dd></div>`).join('\n')}
 </dl>
-<p class="muted">${c.matchedMentors} mentors and ${c.matchedMentees} mentees matched. Applicants counts every input row; mentors and mentees count the rows that could be read.</p>
+<p class="muted">${c.matchedMentors} mentors and ${c.matchedMentees} mentees matched${model.groupRun ? ` in ${c.groups} groups (each pair is a mentee and the mentors of their group)` : ''}. Applicants counts every input row; mentors and mentees count the rows that could be read.</p>
 </section>`;
 }
 
@@ -278,19 +283,21 @@ ${table}${s.note === null ? '' : `\n<p class="note">Note: ${e(s.note)}</p>`}
 
 function pairsSection(model: ReportModel): string {
   const rankOptions = model.choiceRanks.rows.map((r) => `<option value="${e(r.key)}">${e(r.label)}</option>`).join('');
-  const rows = model.pairs.map((p) => pairRow(p)).join('\n');
+  const groupIndex = groupIndexOf(model);
+  const rows = model.pairs.map((p) => pairRow(p, model.groupRun ? groupIndex : null)).join('\n');
+  const groupHeading = model.groupRun ? '<th scope="col" data-sort="text">Group</th>' : '';
   return `<section id="pairs-section" aria-labelledby="pairs-h">
 <h2 id="pairs-h">Pairs</h2>
 <div class="controls" id="pair-controls" hidden>
 <label for="pair-filter">Filter</label>
-<input type="search" id="pair-filter" placeholder="name, id or reason" autocomplete="off">
+<input type="search" id="pair-filter" placeholder="name, id${model.groupRun ? ', group' : ''} or reason" autocomplete="off">
 <label for="pair-rank">Show</label>
 <select id="pair-rank"><option value="">all pairs</option>${rankOptions}<option value="pinned">pinned by the committee</option></select>
 <span id="pair-count" aria-live="polite"></span>
 </div>
 <table id="pairs">
 <caption>${model.pairs.length} pairs, in the order of matches.csv. Select a column heading to sort.</caption>
-<thead><tr><th scope="col" class="num" data-sort="number" aria-sort="ascending">#</th><th scope="col" data-sort="text">Mentor</th><th scope="col" data-sort="text">Mentee</th><th scope="col" class="num" data-sort="number" id="score-heading">Score</th><th scope="col" data-sort="number">Choice</th><th scope="col">Why</th></tr></thead>
+<thead><tr><th scope="col" class="num" data-sort="number" aria-sort="ascending">#</th>${groupHeading}<th scope="col" data-sort="text">Mentor</th><th scope="col" data-sort="text">Mentee</th><th scope="col" class="num" data-sort="number" id="score-heading">Score</th><th scope="col" data-sort="number">Choice</th><th scope="col">Why</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -298,19 +305,81 @@ ${rows}
 </section>`;
 }
 
-function pairRow(p: PairDetail): string {
-  const { mentor, mentee, score, choiceRank, pinned } = p.pair;
+/** Each group's position among the groups (its anchor `group-<n>`), by group id. */
+function groupIndexOf(model: ReportModel): Map<string, number> {
+  return new Map(model.groups.map((g) => [g.id, g.index]));
+}
+
+/** A person as the page names them: escaped name, then escaped id. */
+const person = (a: Applicant): string => `${e(a.name)} <span class="id">${e(a.id)}</span>`;
+
+/** The pair table's row; `groups` (group id → anchor number) adds the Group column of a group run. */
+function pairRow(p: PairDetail, groups: ReadonlyMap<string, number> | null): string {
+  const { mentor, mentee, score, choiceRank, pinned, group } = p.pair;
   const rankValue = choiceRank === null ? 'Infinity' : String(choiceRank);
   const rankKey = choiceRankKey(p.pair);
+  let groupCell = '';
+  if (groups !== null) {
+    const at = group === undefined ? undefined : groups.get(group.id);
+    groupCell =
+      group === undefined ? '<td>–</td>' : at === undefined ? `<td>${e(group.id)}</td>` : `<td><a href="#group-${at}">${e(group.id)}</a></td>`;
+  }
+  const coMentors = group === undefined || group.coMentors.length === 0 ? '' : ` <span class="muted">with ${group.coMentors.map(person).join(', ')}</span>`;
   return (
     `<tr data-pair="${p.index}" data-score="${score}" data-rank="${rankKey}" data-pinned="${pinned}">` +
     `<td class="num" data-value="${p.index}">${p.index}</td>` +
-    `<td>${e(mentor.name)} <span class="id">${e(mentor.id)}</span></td>` +
+    groupCell +
+    `<td>${e(mentor.name)} <span class="id">${e(mentor.id)}</span>${coMentors}</td>` +
     `<td>${e(mentee.name)} <span class="id">${e(mentee.id)}</span></td>` +
     `<td class="num" data-value="${score}">${formatScore(score)}</td>` +
     `<td data-value="${rankValue}">${p.rankLabel}${pinned ? '<span class="pinned">pinned</span>' : ''}</td>` +
     `<td>${e(p.reasons)} <a href="#pair-${p.index}">details</a></td></tr>`
   );
+}
+
+function groupsSection(model: ReportModel): string {
+  const intro =
+    model.groups.length === 0
+      ? '<p>No group runs.</p>'
+      : `<p class="muted">${model.groups.length} groups. For each: its mentors (lead first) and how they came to lead together, its mentees with their score with the whole team, their choice rank, the factors that weigh most for them and the interests they share with other mentees of the group; and the interests held by at least two of the group's people (mentors and mentees), with how many of them hold each.</p>`;
+  return `<section id="groups" aria-labelledby="groups-h">
+<h2 id="groups-h">Groups</h2>
+${intro}
+${model.groups.map(groupBlock).join('\n')}
+</section>`;
+}
+
+function groupBlock(g: GroupDetail): string {
+  const led = `${g.mentors.length === 1 ? 'Mentor' : 'Mentors (lead first)'}: ${g.mentors.map(person).join(', ')} \u2014 ${g.originText}`;
+  const common =
+    g.commonInterests.length === 0
+      ? 'No interest is held by two or more of its people.'
+      : `Interests in common, with how many of the group's ${g.people} people hold each: ${g.commonInterests.map((c) => `${e(c.interest)} (${c.holders})`).join(', ')}.`;
+  const rows = g.members
+    .map((m) => {
+      const peers =
+        m.withPeers.length === 0 ? '–' : m.withPeers.map((s) => `${e(s.interest)} (with ${s.peers.map((a) => e(a.name)).join(', ')})`).join('; ');
+      const why = m.topReasons.length === 0 ? '–' : m.topReasons.map(e).join('; ');
+      const score = formatScore(m.pair.score);
+      return (
+        `<tr><td>${person(m.pair.mentee)}</td>` +
+        `<td class="num">${m.pairIndex > 0 ? `<a href="#pair-${m.pairIndex}">${score}</a>` : score}</td>` +
+        `<td>${m.rankLabel}</td><td>${why}</td><td>${peers}</td></tr>`
+      );
+    })
+    .join('\n');
+  return `<details class="collapsible group" id="group-${g.index}" open>
+<summary><strong>Group ${e(g.id)}</strong>: ${g.size} mentees, mean score ${formatScore(g.meanScore)}, lowest ${formatScore(g.minScore)}</summary>
+<p>${led}.</p>
+<p>${common}</p>
+<table class="members">
+<caption class="visually-hidden">Members of group ${e(g.id)}</caption>
+<thead><tr><th scope="col">Mentee</th><th scope="col" class="num">Score</th><th scope="col">Choice</th><th scope="col">Top reasons</th><th scope="col">Interests shared with other mentees</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</details>`;
 }
 
 function detailsSection(model: ReportModel): string {
@@ -325,10 +394,11 @@ ${model.pairs.length === 0 ? '<p>No pairs.</p>' : model.pairs.map((p) => pairDet
 }
 
 function pairDetail(p: PairDetail, scale: number): string {
-  const { mentor, mentee, score, pinned } = p.pair;
+  const { mentor, mentee, score, pinned, group } = p.pair;
   const factors = p.factors.map((f) => factorRow(f, scale)).join('\n');
+  const inGroup = group === undefined ? '' : ` <span class="muted">(group ${e(group.id)}${group.coMentors.length > 0 ? `, with ${group.coMentors.map(person).join(', ')}` : ''})</span>`;
   return `<details class="collapsible pair" id="pair-${p.index}" open>
-<summary><span class="muted">#${p.index}</span> ${e(mentor.name)} <span class="id">${e(mentor.id)}</span> and ${e(mentee.name)} <span class="id">${e(mentee.id)}</span>: <strong>${formatScore(score)}</strong>, ${p.rankText}${pinned ? ' <span class="pinned">pinned by the committee</span>' : ''}</summary>
+<summary><span class="muted">#${p.index}</span> ${e(mentor.name)} <span class="id">${e(mentor.id)}</span>${inGroup} and ${e(mentee.name)} <span class="id">${e(mentee.id)}</span>: <strong>${formatScore(score)}</strong>, ${p.rankText}${pinned ? ' <span class="pinned">pinned by the committee</span>' : ''}</summary>
 <table class="factors">
 <caption class="visually-hidden">Score breakdown of pair ${p.index}</caption>
 <thead><tr><th scope="col">Factor</th><th scope="col" class="num">Points</th><th scope="col"><span class="visually-hidden">Bar</span></th><th scope="col" class="num">Value</th><th scope="col" class="num">Weight</th><th scope="col">Reason</th></tr></thead>

@@ -11,6 +11,7 @@ import {
   formatScore,
   formatSignedScore,
   type FairnessGroup,
+  type GroupDetail,
   type MixRow,
   type ReportContext,
   type ReportModel,
@@ -49,6 +50,7 @@ function renderModelMd(model: ReportModel): string {
   lines.push('| | count |', '|---|---:|');
   lines.push(`| applicants | ${c.applicants} (${c.mentors} mentors, ${c.mentees} mentees) |`);
   lines.push(`| pairs | ${c.pairs} |`);
+  if (model.groupRun) lines.push(`| groups | ${c.groups} |`);
   lines.push(`| matched people | ${c.matched} |`);
   lines.push(`| unmatched | ${c.unmatched} |`);
   lines.push(`| ineligible | ${c.ineligible} |`);
@@ -78,17 +80,29 @@ function renderModelMd(model: ReportModel): string {
   lines.push(...mixSection('Community-size mix', 'community size', model.communitySizeMix));
   lines.push(...fairnessSection(model));
 
+  if (model.groupRun) lines.push(...groupsSection(model));
+
   lines.push('## Pairs', '');
-  lines.push('| mentor | mentee | score | choice | why |', '|---|---|---:|---|---|');
-  for (const p of model.pairs) {
-    const { mentor, mentee } = p.pair;
-    lines.push(`| ${e(mentor.name)} (${e(mentor.id)}) | ${e(mentee.name)} (${e(mentee.id)}) | ${formatScore(p.pair.score)} | ${p.rankLabel} | ${e(p.reasons)} |`);
+  if (model.groupRun) {
+    lines.push('| group | mentors | mentee | score | choice | why |', '|---|---|---|---:|---|---|');
+    for (const p of model.pairs) {
+      const { mentor, mentee, group } = p.pair;
+      const mentors = [mentor, ...(group?.coMentors ?? [])].map((m) => `${e(m.name)} (${e(m.id)})`).join(', ');
+      lines.push(`| ${group === undefined ? '–' : e(group.id)} | ${mentors} | ${e(mentee.name)} (${e(mentee.id)}) | ${formatScore(p.pair.score)} | ${p.rankLabel} | ${e(p.reasons)} |`);
+    }
+  } else {
+    lines.push('| mentor | mentee | score | choice | why |', '|---|---|---:|---|---|');
+    for (const p of model.pairs) {
+      const { mentor, mentee } = p.pair;
+      lines.push(`| ${e(mentor.name)} (${e(mentor.id)}) | ${e(mentee.name)} (${e(mentee.id)}) | ${formatScore(p.pair.score)} | ${p.rankLabel} | ${e(p.reasons)} |`);
+    }
   }
   lines.push('');
 
   lines.push('## Score breakdown per pair', '');
   for (const p of model.pairs) {
-    lines.push(`### ${e(p.pair.mentor.name)} and ${e(p.pair.mentee.name)}: ${formatScore(p.pair.score)}`, '');
+    const inGroup = p.pair.group === undefined ? '' : ` (group ${e(p.pair.group.id)})`;
+    lines.push(`### ${e(p.pair.mentor.name)}${inGroup} and ${e(p.pair.mentee.name)}: ${formatScore(p.pair.score)}`, '');
     lines.push('| factor | value | weight | points | reason |', '|---|---:|---:|---:|---|');
     for (const f of p.factors) {
       lines.push(`| ${f.label} | ${f.value.toFixed(2)} | ${f.weight} | ${formatScore(f.points)} | ${e(f.reason)} |`);
@@ -138,6 +152,40 @@ function renderModelMd(model: ReportModel): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+function groupsSection(model: ReportModel): string[] {
+  const lines = ['## Groups', ''];
+  if (model.groups.length === 0) return [...lines, 'No group runs.', ''];
+  lines.push(
+    `${model.groups.length} groups. For each: its mentors (lead first) and how they came to lead together, its mentees with their score with the whole team, ` +
+      "their choice rank, the factors that weigh most for them and the interests they share with other mentees of the group; and the interests held by " +
+      "at least two of the group's people (mentors and mentees), with how many of them hold each.",
+    '',
+  );
+  for (const g of model.groups) lines.push(...groupLines(g));
+  return lines;
+}
+
+function groupLines(g: GroupDetail): string[] {
+  const e = escapeMarkdown;
+  const person = (a: { readonly name: string; readonly id: string }): string => `${e(a.name)} (${e(a.id)})`;
+  const lines = [`### Group ${e(g.id)}: ${g.size} mentees, mean score ${formatScore(g.meanScore)}, lowest ${formatScore(g.minScore)}`, ''];
+  lines.push(`${g.mentors.length === 1 ? 'Mentor' : 'Mentors (lead first)'}: ${g.mentors.map(person).join(', ')} \u2014 ${g.originText}.`, '');
+  lines.push(
+    g.commonInterests.length === 0
+      ? 'No interest is held by two or more of its people.'
+      : `Interests in common, with how many of the group's ${g.people} people hold each: ${g.commonInterests.map((c) => `${e(c.interest)} (${c.holders})`).join(', ')}.`,
+    '',
+  );
+  lines.push('| mentee | score | choice | top reasons | interests shared with other mentees |', '|---|---:|---|---|---|');
+  for (const m of g.members) {
+    const peers = m.withPeers.length === 0 ? '–' : m.withPeers.map((s) => `${e(s.interest)} (with ${s.peers.map((a) => e(a.name)).join(', ')})`).join('; ');
+    const why = m.topReasons.length === 0 ? '–' : m.topReasons.map(e).join('; ');
+    lines.push(`| ${person(m.pair.mentee)} | ${formatScore(m.pair.score)} | ${m.rankLabel} | ${why} | ${peers} |`);
+  }
+  lines.push('');
+  return lines;
 }
 
 /** A bar of `#`, scaled so the largest count fills {@link BAR_WIDTH}; any count above zero shows at least one. */

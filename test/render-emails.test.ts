@@ -11,6 +11,7 @@ import { loadInputs } from '../runners/run-batch.js';
 import type { Applicant } from '../scoring/applicant.js';
 import type { EmailTexts, ResolvedProgram } from '../scoring/program.js';
 import { makeApplicant } from './helpers/applicant.js';
+import { smallCohort } from './helpers/cohort.js';
 import { testProgram } from './helpers/program.js';
 import { rng } from './helpers/rng.js';
 
@@ -602,5 +603,184 @@ describe('who gets no message', () => {
       expect(m).not.toContain('refused@example.org');
     }
     expect(renderEmails(resultOf([]), testProgram()).size).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Group mentoring
+
+describe('group mentoring', () => {
+  const groupProgram = (coMentors: 'declared' | 'paired', firstContactBy: EmailTexts['firstContactBy'] = 'mentor'): ResolvedProgram => {
+    const base = testProgram({ shape: { kind: 'group', minSize: 2, maxSize: 4, coMentors, maxMentors: 2 }, minScore: 0 });
+    return withTexts({ firstContactBy }, base);
+  };
+  const mentor = (id: string, name: string, coMentors: string[]) =>
+    makeApplicant({ id, role: 'mentor', name, email: `${id.toLowerCase()}@mentors.example`, coMentors, capacity: 3, yearsExperience: 15, interests: ['budgeting', 'parks'], skillsOffered: ['grant writing'] });
+  const mentee = (id: string, name: string, interests: string[]) =>
+    makeApplicant({ id, name, email: `${id.toLowerCase()}@mentees.example`, yearsExperience: 2, interests, skillsSought: ['grant writing'] });
+  /** Two mentors who name each other, one who leads alone, five mentees. */
+  const applicants = [
+    mentor('M1', 'Mira Lead', ['M2']),
+    mentor('M2', 'Cole Co', ['M1']),
+    mentor('M3', 'Solo Lead', []),
+    mentee('E1', 'Eli One', ['budgeting', 'transit']),
+    mentee('E2', 'Eve Two', ['transit']),
+    mentee('E3', 'Ema Three', ['parks']),
+    mentee('E4', 'Eda Four', ['parks', 'transit']),
+    mentee('E5', 'Eon Five', ['budgeting']),
+  ];
+
+  const matchGroups = (program: ResolvedProgram, people: readonly Applicant[] = applicants): MatchResult => {
+    const out = matchCohort({ applicants: people, rejected: [], program, pastPairs: [], edits: [] });
+    if (out.status !== 'matched') throw new Error(`the groups did not match: ${out.status}`);
+    return out.result;
+  };
+
+  /** Each group's mentors (lead first) and mentees. */
+  const groupsOf = (result: MatchResult) => {
+    const groups = new Map<string, { mentors: Applicant[]; mentees: Applicant[] }>();
+    for (const p of result.pairs) {
+      const id = p.group?.id;
+      expect(id).toBeDefined();
+      const g = groups.get(id ?? '') ?? { mentors: [p.mentor, ...(p.group?.coMentors ?? [])], mentees: [] };
+      g.mentees.push(p.mentee);
+      groups.set(id ?? '', g);
+    }
+    return [...groups.values()];
+  };
+
+  const bodyOf = (files: Map<string, string>, person: Applicant): string => {
+    const [path] = emailFilePaths([person]);
+    const message = files.get(path as string);
+    expect(message, `a message for ${person.id}`).toBeDefined();
+    return flat(parse(message ?? '').body);
+  };
+
+  /** Every address-like string of a message, lowercased. */
+  const addressesIn = (message: string): string[] => (message.match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g) ?? []).map((a) => a.toLowerCase());
+
+  const result = matchGroups(groupProgram('declared'));
+  const files = renderEmails(result, groupProgram('declared'));
+  const groups = groupsOf(result);
+
+  it('the run is a real test: a declared team of two and a lone lead, every mentee placed', () => {
+    expect(groups.map((g) => g.mentors.map((m) => m.id))).toEqual(expect.arrayContaining([['M1', 'M2'], ['M3']]));
+    expect(result.pairs).toHaveLength(5);
+    expect(groups.every((g) => g.mentees.length >= 2)).toBe(true);
+  });
+
+  it('every mentor of a group, lead and co-mentor alike, gets exactly one message; every mentee one; file names unique', () => {
+    const people = groups.flatMap((g) => [...g.mentors, ...g.mentees]);
+    expect(files.size).toBe(people.length);
+    expect(new Set(files.keys())).toEqual(new Set(emailFilePaths(people)));
+    const recipients = [...files.values()].map((m) => mailbox(field(parse(m), 'To') ?? '').address);
+    expect(recipients.sort()).toEqual(people.map((p) => p.email).sort());
+    expect(new Set([...files.keys()].map((k) => k.toLowerCase())).size).toBe(files.size);
+  });
+
+  it("a mentor's message introduces their co-mentors and every mentee of the group, with addresses and what they share", () => {
+    for (const g of groups) {
+      for (const m of g.mentors) {
+        const body = bodyOf(files, m);
+        const others = g.mentors.filter((x) => x.id !== m.id);
+        for (const co of others) expect(body).toContain(`${co.name} <${co.email}>`);
+        if (others.length > 0) expect(body).toContain('You lead the group together with your co-mentor:');
+        else expect(body).not.toContain('co-mentor');
+        expect(body).toContain(`The mentees of your group (${g.mentees.length}):`);
+        for (const e of g.mentees) expect(body).toContain(`${e.name} <${e.email}>`);
+        expect(body).toContain('Skills');
+        expect(body).toContain('grant writing');
+      }
+    }
+    // The co-mentor's message is the lead's mirror: Cole names Mira, Mira names Cole; the peers' common interests are named.
+    const team = groups.find((g) => g.mentors.length === 2);
+    const cole = bodyOf(files, team?.mentors[1] as Applicant);
+    expect(cole).toContain('Dear Cole Co,');
+    expect(cole).toContain('Mira Lead <m1@mentors.example>');
+    expect(cole).toContain('Shared interests: budgeting, parks');
+    expect(cole).toContain('as the group\'s mentors, you and your co-mentor make the first contact. Agree with Mira Lead which of you writes.');
+    expect(cole).toMatch(/In common with other mentees of the group: \S/);
+  });
+
+  it("a mentee's message names every mentor of the group with their address, and the fellow mentees by name only", () => {
+    for (const g of groups) {
+      const allowed = new Set(g.mentors.map((m) => m.email.toLowerCase()));
+      for (const e of g.mentees) {
+        const [path] = emailFilePaths([e]);
+        const message = files.get(path as string) ?? '';
+        const body = flat(parse(message).body);
+        for (const m of g.mentors) expect(body).toContain(`${m.name} <${m.email}>`);
+        const peers = g.mentees.filter((x) => x.id !== e.id);
+        for (const peer of peers) {
+          expect(body).toContain(peer.name);
+          expect(message.toLowerCase()).not.toContain(peer.email.toLowerCase());
+        }
+        // No address but the recipient's own and the group's mentors', anywhere in the message.
+        for (const address of addressesIn(message)) expect(address === e.email.toLowerCase() || allowed.has(address), address).toBe(true);
+        // Nor any other mentee's of the whole run.
+        for (const other of result.pairs.map((p) => p.mentee).filter((x) => x.id !== e.id)) expect(message.toLowerCase()).not.toContain(other.email.toLowerCase());
+        expect(body).toContain(g.mentors.length === 1 ? 'Your mentor:' : `Your mentors (${g.mentors.length}):`);
+        expect(body).toContain(peers.length === 1 ? 'The other mentee of your group:' : `The other mentees of your group (${peers.length}):`);
+      }
+    }
+  });
+
+  it('says who makes the first contact, plural-aware', () => {
+    const team = groups.find((g) => g.mentors.length === 2);
+    const solo = groups.find((g) => g.mentors.length === 1);
+    const teamMentee = team?.mentees[0] as Applicant;
+    const soloMentee = solo?.mentees[0] as Applicant;
+    // first_contact_by: mentor
+    expect(bodyOf(files, teamMentee)).toContain("Your mentors will contact you within 30 days to arrange the group's first meeting.");
+    expect(bodyOf(files, soloMentee)).toContain("Solo Lead will contact you within 30 days to arrange the group's first meeting.");
+    expect(bodyOf(files, solo?.mentors[0] as Applicant)).toContain("as the group's mentor, you make the first contact.");
+    // first_contact_by: mentee
+    const byMentee = renderEmails(result, groupProgram('declared', 'mentee'));
+    expect(bodyOf(byMentee, teamMentee)).toContain("Please contact your mentors within 30 days to arrange the group's first meeting: as a mentee, you make the first contact.");
+    expect(bodyOf(byMentee, soloMentee)).toContain('Please contact Solo Lead within 30 days');
+    expect(bodyOf(byMentee, team?.mentors[1] as Applicant)).toContain("Each of your mentees has been asked to contact the group's mentors within 30 days");
+    // first_contact_by: either
+    const either = renderEmails(result, groupProgram('declared', 'either'));
+    expect(bodyOf(either, teamMentee)).toContain('Please get in touch with your mentors within 30 days');
+    expect(bodyOf(either, team?.mentors[0] as Applicant)).toContain('Please get in touch with each of your mentees within 30 days');
+  });
+
+  it('a co-mentor without a valid address: the others are told staff will send it, and staff get a note', () => {
+    const people = applicants.map((a) => (a.id === 'M2' ? { ...a, email: 'not an address' } : a));
+    const r = matchGroups(groupProgram('declared'), people);
+    const notes: EmailNote[] = [];
+    const out = renderEmails(r, groupProgram('declared'), { onNote: (n) => notes.push(n) });
+    const [leadPath, coPath] = emailFilePaths([people[0] as Applicant, people[1] as Applicant]);
+    expect(flat(parse(out.get(leadPath as string) ?? '').body)).toContain('Cole Co (no valid email address on file: the program staff will send it to you)');
+    expect(notes).toContainEqual({ file: leadPath, code: 'match_address_invalid' });
+    expect(notes).toContainEqual({ file: coPath, code: 'recipient_address_invalid' });
+  });
+
+  it('a generated cohort in paired teams: every mentor of every group gets one message, and no mentee sees another mentee\'s address', () => {
+    const program = groupProgram('paired');
+    const people = smallCohort(1, 14, 7, program).map((a) => (a.role === 'mentor' ? { ...a, capacity: 4 } : a));
+    const r = matchGroups(program, people);
+    const gs = groupsOf(r);
+    expect(gs.some((g) => g.mentors.length === 2)).toBe(true);
+    const out = renderEmails(r, program);
+    const inGroups = gs.flatMap((g) => [...g.mentors, ...g.mentees]);
+    expect(new Set(out.keys())).toEqual(new Set(emailFilePaths(inGroups)));
+    const menteeEmails = r.pairs.map((p) => p.mentee);
+    for (const g of gs) {
+      for (const e of g.mentees) {
+        const message = (out.get(emailFilePaths([e])[0] as string) ?? '').toLowerCase();
+        for (const other of menteeEmails) if (other.id !== e.id) expect(message).not.toContain(other.email.toLowerCase());
+      }
+    }
+  });
+});
+
+describe('a run that is not group mentoring', () => {
+  it('says nothing of groups or co-mentors', () => {
+    const files = renderEmails(resultOf([pairOf(mentorA(), menteeA())]), testProgram());
+    for (const m of files.values()) {
+      expect(m).not.toContain('co-mentor');
+      expect(m).not.toContain('of your group');
+    }
   });
 });
