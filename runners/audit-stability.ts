@@ -30,6 +30,7 @@
  * const audit = auditStability(pool, matrix, problem, rowToCol, prepared.pinnedCol);
  * audit.blockingPairCount; audit.deferredAcceptance.totalScore;
  */
+import { columnOfMentorId } from '../scoring/mentor-teams.js';
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { deferredAcceptance, type MatchPreferences } from '../engine/deferred-acceptance.js';
 import { findBlockingPairs } from '../engine/find-blocking-pairs.js';
@@ -58,10 +59,10 @@ export function stabilityPreferences(pool: ScoringPool, matrix: ScoreMatrix): Ma
   const cols = pool.mentors.length;
   const scores = matrix.scores;
   const rowValue = Float64Array.from(scores);
-  const mentorIndex = new Map(pool.mentors.map((m, j) => [m.id, j]));
+  const mentorIndex = columnOfMentorId(pool);
   for (let i = 0; i < rows; i++) {
     const choices = (pool.mentees[i] as Applicant).choices;
-    // Walk from the last choice so that a mentor named twice keeps its first (best) rank.
+    // Walk from the last choice so that a mentor (or group) named twice keeps its first (best) rank.
     for (let k = choices.length - 1; k >= 0; k--) {
       const j = mentorIndex.get(choices[k] as string);
       if (j !== undefined) rowValue[i * cols + j] = CHOSEN_MENTOR_VALUE - k;

@@ -6,10 +6,10 @@
  */
 import type { Applicant, Role } from '../scoring/applicant.js';
 import type { FactorContribution } from '../scoring/factor.js';
-import type { TeamOrigin } from '../scoring/mentor-teams.js';
+import { TEAM_ORIGIN_WORDS, type TeamOrigin } from '../scoring/mentor-teams.js';
 import { FACTOR_NAMES, type FactorName, type ResolvedProgram } from '../scoring/program.js';
 import { communityBandOf } from '../scoring/score-community-size.js';
-import { ordinal } from '../scoring/words.js';
+import { listInWords, ordinal } from '../scoring/words.js';
 import {
   SENSITIVITY_STEP,
   type Alternative,
@@ -153,6 +153,8 @@ export interface StabilityReport {
   readonly chosen: MatchingSummary;
   readonly deferredAcceptance: MatchingSummary;
   readonly difference: MatchingDifference;
+  /** What the audit leaves out, in words; null when nothing. */
+  readonly note: string | null;
 }
 
 /** One row of the weight sensitivity table as the reports show it. */
@@ -420,21 +422,9 @@ export function describeAlternative(alt: Alternative, escape: (text: string) => 
   return `${alt.other.role} ${person(alt.other)}: score ${formatScore(alt.score)}, ${rank} — ${held}; ${describeForcingCost(alt)}`;
 }
 
-/** "A", "A and B", "A, B and C". */
-function listInWords(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
-}
-
 /** How a team came to lead its group, in words. */
 export function teamOriginText(origin: TeamOrigin): string {
-  switch (origin) {
-    case 'declared':
-      return 'named each other as co-mentors';
-    case 'paired':
-      return 'paired by shared interests';
-    case 'alone':
-      return 'leads alone';
-  }
+  return TEAM_ORIGIN_WORDS[origin];
 }
 
 function groupDetail(g: GroupSummary, index: number, indexOf: ReadonlyMap<MatchedPair, number>): GroupDetail {
@@ -606,6 +596,7 @@ function stabilityReport(audit: StabilityAudit): StabilityReport {
     unlisted: Math.max(0, audit.blockingPairCount - audit.blockingPairs.length),
     chosen,
     deferredAcceptance: da,
+    note: audit.note ?? null,
     difference: {
       pairs: chosen.pairs - da.pairs,
       totalScore: chosen.totalScore - da.totalScore,

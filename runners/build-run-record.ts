@@ -31,6 +31,18 @@ function summaryRecord(m: MatchingSummary): { pairs: number; total_score: number
   return { pairs: m.pairs, total_score: round4(m.totalScore), worst_score: m.worstScore === null ? null : round4(m.worstScore) };
 }
 
+/**
+ * Orders ids with numbers compared as numbers ("M2" before "M10"), and
+ * ids the collator calls equal ("M-01" and "M-1", "é" composed and
+ * decomposed) by their code units: a total order, so the list never
+ * depends on the order of the input rows.
+ */
+function compareIds(a: string, b: string): number {
+  return ID_COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+const ID_COLLATOR = new Intl.Collator('en', { numeric: true });
+
 /** Everyone the result accounts for, by id: who `explain` can be asked about (by id or email). */
 function peopleOf(result: MatchResult): { id: string; role: string; name: string; email: string }[] {
   const byId = new Map<string, Applicant>();
@@ -42,7 +54,7 @@ function peopleOf(result: MatchResult): { id: string; role: string; name: string
   for (const u of result.unmatched) byId.set(u.applicant.id, u.applicant);
   for (const x of result.ineligible) byId.set(x.applicant.id, x.applicant);
   return [...byId.values()]
-    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))
+    .sort((a, b) => compareIds(a.id, b.id))
     .map((a) => ({ id: a.id, role: a.role, name: a.name, email: a.email }));
 }
 
@@ -101,6 +113,7 @@ export function buildRunRecord(result: MatchResult, ctx: RunRecordContext): stri
             listed: result.stability.blockingPairs.map((b) => ({ mentor_id: b.mentor.id, mentee_id: b.mentee.id, score: round4(b.score) })),
             chosen: summaryRecord(result.stability.chosen),
             deferred_acceptance: summaryRecord(result.stability.deferredAcceptance),
+            ...(result.stability.note === undefined ? {} : { note: result.stability.note }),
           },
     sensitivity:
       result.sensitivity === undefined

@@ -16,14 +16,19 @@ import type { ScoringPool } from '../scoring/factor.js';
 import { BLANK_LABEL, indexLabels } from '../scoring/index-labels.js';
 import { mentorCapacityLimits, type ResolvedProgram } from '../scoring/program.js';
 
-/** Side constraints for `pool` under `program`; `pinned[j]` is how many pins mentor j has. */
-export function buildSideConstraints(pool: ScoringPool, program: ResolvedProgram, pinned: Int32Array): SideConstraints {
+/**
+ * Side constraints for `pool` under `program`; `pinned[j]` is how many pins
+ * mentor (or team) j has, `kept[j]` how many of them keep a pair of the
+ * previous run (a rematch): a group that already runs may go on below the
+ * minimum, so it owes no more mentees.
+ */
+export function buildSideConstraints(pool: ScoringPool, program: ResolvedProgram, pinned: Int32Array, kept?: Int32Array): SideConstraints {
   const rows = pool.mentees.length;
   const cols = pool.mentors.length;
   const out: { minPerColumn?: Int32Array; openColumns?: Uint8Array; quotas?: Quota[] } = {};
   const { minGroup } = mentorCapacityLimits(program.shape);
   if (minGroup > 1) {
-    out.minPerColumn = Int32Array.from(pool.mentors, (_, j) => Math.max(0, minGroup - (pinned[j] as number)));
+    out.minPerColumn = Int32Array.from(pool.mentors, (_, j) => ((kept?.[j] ?? 0) > 0 ? 0 : Math.max(0, minGroup - (pinned[j] as number))));
     // A pinned group runs: the rest of its minimum is due, not optional.
     if (pinned.some((n) => n > 0)) out.openColumns = Uint8Array.from(pinned, (n) => (n > 0 ? 1 : 0));
   }

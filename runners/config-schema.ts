@@ -118,6 +118,8 @@ export interface ProgramConfig {
   /** Largest share (0–1) of all pairs that may fall within one kind of pair. @default none */
   readonly quotas?: { readonly same_department?: number; readonly same_region?: number } | null;
   readonly priority?: { readonly unmatched_last_cycle?: number } | null;
+  /** @default max_applicants 200000, max_pairs 100000000 */
+  readonly limits?: { readonly max_applicants?: number; readonly max_pairs?: number } | null;
   readonly objectives?: readonly ('matched' | 'top_choices' | 'total_score' | 'worst_score')[] | null;
   /** @default [] */
   readonly eligibility?: readonly EligibilityRuleConfig[] | null;
@@ -219,7 +221,7 @@ function sectionOfParts<const K extends readonly string[]>(keys: K, what: string
 
 const TOP_KEYS = [
   'program', 'shape', 'capacity', 'group', 'eligibility', 'weights', 'factors',
-  'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas', 'priority', 'objectives',
+  'exclusions', 'min_score', 'solver', 'columns', 'emails', 'quotas', 'priority', 'objectives', 'limits',
 ] as const;
 /** The sub-sections of `factors:`, each checked on its own. */
 export const FACTOR_KEYS = ['experience_gap', 'community_size', 'department', 'choice_rank'] as const;
@@ -266,6 +268,15 @@ export const objectivesSchema = z
   .array(choice(['matched', 'top_choices', 'total_score', 'worst_score']), { error: 'a list of objectives, most important first: [matched, top_choices, total_score, worst_score]' })
   .min(1, { error: 'at least one objective' })
   .refine((list) => new Set(list).size === list.length, { error: 'each objective once' });
+
+/** `limits:`: how large a run may get before it is refused. */
+export const limitsSchema = section(
+  {
+    max_applicants: wholeFrom(1, 10_000_000, 'a whole number of applicants from 1 to 10,000,000 (rows of the applications file)').optional(),
+    max_pairs: wholeFrom(1, 10_000_000_000, 'a whole number of pairs from 1 to 10,000,000,000 (eligible mentees × mentors)').optional(),
+  },
+  'the limits',
+);
 
 /** `priority:`: points added in the optimisation to every pair of someone left out last cycle. */
 export const prioritySchema = section(

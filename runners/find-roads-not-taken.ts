@@ -15,6 +15,7 @@
  * drop was not computed; a search cut short by it prices none of its
  * pairs. The order is fixed, so the same inputs always get the same drops.
  */
+import { choiceRankOfColumn, columnOfMentorId } from '../scoring/mentor-teams.js';
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { prepareForcedPairPricing, priceForcedPairs, reducedCost, type ForcedPairPricing, type ForcedPairQuote, type PricedOptimum, type PricingBudget } from '../engine/price-forced-pair.js';
 import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
@@ -79,7 +80,7 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
   /** Turns a draft and its quote into an alternative, noting why a cost is missing. */
   const alternativeOf = (d: Draft, quote: ForcedPairQuote | undefined, notes: Set<string>): Alternative => {
     const score = matrix.scores[d.row * cols + d.col] as number;
-    const base = { other: d.other, score, choiceRank: choiceRankOf(pool.mentees[d.row] as Applicant, pool.mentors[d.col] as Applicant), heldBy: d.heldBy };
+    const base = { other: d.other, score, choiceRank: choiceRankOfColumn(pool, pool.mentees[d.row] as Applicant, d.col), heldBy: d.heldBy };
     if (pinnedCol[d.row] !== -1) {
       notes.add('pinned by the committee: forcing another pair means lifting the pin, so no cost is given');
       return { ...base, drop: null, bound: null };
@@ -110,7 +111,7 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
     }
   };
 
-  const mentorIndex = new Map(pool.mentors.map((m, j) => [m.id, j]));
+  const mentorIndex = columnOfMentorId(pool);
   const menteeDrafts = (i: number): { drafts: Draft[]; notes: Set<string> } => {
     const mentee = pool.mentees[i] as Applicant;
     const notes = new Set<string>();
@@ -207,11 +208,6 @@ function bestOf(count: number, k: number, scoreOf: (index: number) => number | n
     topScores[at] = score;
   }
   return top;
-}
-
-function choiceRankOf(mentee: Applicant, mentor: Applicant): number | null {
-  const rank = mentee.choices.indexOf(mentor.id);
-  return rank >= 0 ? rank + 1 : null;
 }
 
 function noteOf(notes: ReadonlySet<string>): string | null {

@@ -7,7 +7,7 @@
  * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
-import { hasSideConstraints, type SideConstraints } from '../engine/side-constraints.js';
+import { hasSideConstraints, isOpen, type SideConstraints } from '../engine/side-constraints.js';
 import { solverCannotTake, type SolverRequest } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { buildScoreMatrix, type ScoreMatrix } from '../scoring/build-score-matrix.js';
@@ -15,7 +15,7 @@ import { checkEligibility } from '../scoring/check-eligibility.js';
 import type { ScoringPool } from '../scoring/factor.js';
 import { findExclusions } from '../scoring/find-exclusions.js';
 import { formMentorTeams, type OversizedTeam } from '../scoring/form-mentor-teams.js';
-import { groupId, teamExclusions, teamMentors, teamPool, type MentorTeams } from '../scoring/mentor-teams.js';
+import { choiceRankOfColumn, columnOfMentorId, groupId, mentorsOfColumn, teamExclusions, teamMentors, teamPool, type MentorTeams } from '../scoring/mentor-teams.js';
 import type { ResolvedProgram, SolverChoice } from '../scoring/program.js';
 import {
   checkEveryoneAccounted,
@@ -27,6 +27,8 @@ import {
   type UnmatchedEntry,
 } from './match-result.js';
 import { buildSideConstraints } from './build-side-constraints.js';
+import { listInWords } from '../scoring/words.js';
+import { PEAK_BYTES_PER_PAIR } from './program-defaults.js';
 import type { Problem } from './problems.js';
 import type { ReportProgress } from './progress-bar.js';
 import { auditStability, STABILITY_AUDIT_MAX_PAIRS } from './audit-stability.js';
@@ -41,6 +43,12 @@ export interface PairRecord {
   readonly menteeId: string;
   readonly action?: 'pin' | 'ban';
   readonly source: { readonly file: string; readonly row: number };
+  /**
+   * A pin that keeps a pair of the previous run (rematch): its group runs
+   * already, so it may continue below the minimum group size (a member
+   * released from a group at its minimum does not force a newcomer in).
+   */
+  readonly kept?: boolean;
 }
 
 /** Everything one matching needs. */
@@ -60,6 +68,11 @@ export interface CohortInput {
   readonly progress?: ReportProgress;
   /** Ids an earlier run left out; they get the program's `priority.unmatched_last_cycle` points (priority-gains.ts). */
   readonly leftOutLastCycle?: readonly string[];
+  /**
+   * Group mentoring in a rematch: the teams of the previous run's groups,
+   * mentor ids lead first, kept as they were (scoring/form-mentor-teams.ts).
+   */
+  readonly keptTeams?: readonly (readonly string[])[];
   /** Override of the exact-drop budget of the explanations (see find-roads-not-taken.ts). */
   readonly explainBudgetCells?: number;
 }
@@ -93,6 +106,8 @@ export interface PreparedCohort {
   readonly allowed: Uint8Array;
   /** Minimum group sizes and quotas, when the program sets them. */
   readonly sideConstraints: SideConstraints;
+  /** What staff should know about how the cohort was prepared (e.g. a co-mentor who is not eligible); rows only, no names. */
+  readonly warnings: readonly string[];
 }
 
 /** Compares ids so that "M2" sorts before "M10": the pool order must not depend on row order. */
@@ -105,6 +120,11 @@ const byId = (a: Applicant, b: Applicant): number => a.id.localeCompare(b.id, 'e
  */
 export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<CohortOutcome, { status: 'matched' }> {
   const { program } = input;
+  const file = input.applicants[0]?.source.file ?? input.rejected[0]?.file ?? '<applications>';
+  const rowsRead = input.applicants.length + input.rejected.length;
+  if (rowsRead > program.limits.maxApplicants) {
+    return { status: 'input_problems', problems: [limitProblem(file, 'limits.max_applicants', `at most ${count(program.limits.maxApplicants)} applicants (limits.max_applicants); this file has ${count(rowsRead)}: split the cohort, or raise the limit in the config`)] };
+  }
   const { eligible, ineligible } = checkEligibility(input.applicants, program);
   const people: ScoringPool = {
     mentees: eligible.filter((a) => a.role === 'mentee').sort(byId),
@@ -112,14 +132,32 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   };
   // Group mentoring: the columns are the teams that lead the groups.
   let teams: MentorTeams | undefined;
+  const warnings: string[] = [];
   if (program.shape.kind === 'group') {
-    const formed = formMentorTeams(people.mentors, program.shape);
+    const formed = formMentorTeams(people.mentors, program.shape, input.keptTeams ?? [], people.mentees.length);
     if (formed.status === 'oversized') return { status: 'input_problems', problems: formed.oversized.flatMap(oversizedTeamProblems) };
     teams = formed.teams;
+    warnings.push(...formed.warnings);
   }
   const pool = teams === undefined ? people : teamPool(people.mentees, teams);
   const rows = pool.mentees.length;
   const cols = pool.mentors.length;
+  // Checked before anything of rows × cols is allocated.
+  if (rows * cols > program.limits.maxPairs) {
+    const gb = ((rows * cols * PEAK_BYTES_PER_PAIR) / 1e9).toFixed(1);
+    const side = teams === undefined ? 'mentors' : 'mentor teams';
+    return {
+      status: 'input_problems',
+      problems: [
+        limitProblem(
+          file,
+          'limits.max_pairs',
+          `at most ${count(program.limits.maxPairs)} possible pairs (limits.max_pairs); ${count(rows)} eligible mentees × ${count(cols)} eligible ${side} make ${count(rows * cols)}, ` +
+            `which would take about ${gb} GB: split the cohort (by region or department), or raise the limit in the config if this machine has the memory`,
+        ),
+      ],
+    };
+  }
   const unfit = solverCannotTake(engineSolver(program.solver), rows, cols);
   if (unfit !== null) return { status: 'solver_failed', reason: unfit };
 
@@ -140,10 +178,13 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   // Committee pins are fixed first; the solver places everyone else around them.
   const menteeIndex = new Map(pool.mentees.map((a, i) => [a.id, i]));
   // A pin naming any mentor of a team pins the mentee to that team's group.
-  const mentorIndex = new Map(teams === undefined ? pool.mentors.map((a, j) => [a.id, j]) : teams.columns.flatMap((members, t) => members.map((k) => [teams.members[k]?.id ?? '', t] as const)));
+  const mentorIndex = columnOfMentorId(pool);
   const capacityLeft = Int32Array.from(pool.mentors, (m) => m.capacity);
   const pinnedCol = new Int32Array(rows).fill(-1);
+  const keptPins = new Int32Array(cols);
+  const pinsOfColumn = new Map<number, PairRecord[]>();
   const problems: Problem[] = [];
+  const grouped = teams !== undefined;
   for (const pin of input.edits.filter((e) => e.action === 'pin')) {
     const i = menteeIndex.get(pin.menteeId);
     const j = mentorIndex.get(pin.mentorId);
@@ -154,7 +195,10 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     }
     const blocked = matrix.reasonBlocked(i, j);
     if (blocked !== null && blocked !== 'below_min_score') {
-      problems.push({ ...where, code: 'pair_conflict', expected: `a pin the program allows; this pair is excluded (${blocked})` });
+      const why = grouped ? `this mentee may not join this mentor's group (${blocked} with one of its mentors)` : `this pair is excluded (${blocked})`;
+      problems.push({ ...where, code: 'pair_conflict', expected: `a pin the program allows; ${why}` });
+    } else if (pinnedCol[i] === j && grouped) {
+      continue; // the same group pinned twice, through two of its mentors
     } else if (pinnedCol[i] !== -1) {
       problems.push({ ...where, code: 'pair_conflict', column: 'mentee', expected: 'one pin per mentee; this mentee is pinned twice' });
     } else if ((capacityLeft[j] as number) === 0) {
@@ -162,6 +206,8 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     } else {
       pinnedCol[i] = j;
       capacityLeft[j] = (capacityLeft[j] as number) - 1;
+      if (pin.kept === true) keptPins[j] = (keptPins[j] as number) + 1;
+      pinsOfColumn.set(j, [...(pinsOfColumn.get(j) ?? []), pin]);
     }
   }
   if (problems.length > 0) return { status: 'input_problems', problems };
@@ -169,7 +215,9 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
   const allowed = matrix.allowed.slice();
   for (let i = 0; i < rows; i++) if (pinnedCol[i] !== -1) allowed.fill(0, i * cols, (i + 1) * cols);
   const pinsPerMentor = Int32Array.from(pool.mentors, (m, j) => m.capacity - (capacityLeft[j] as number));
-  const sideConstraints = buildSideConstraints(pool, program, pinsPerMentor);
+  const sideConstraints = buildSideConstraints(pool, program, pinsPerMentor, keptPins);
+  const short = pinnedGroupsShort(pool, allowed, capacityLeft, sideConstraints, pinsOfColumn);
+  if (short.length > 0) return { status: 'input_problems', problems: short };
   // The LP's size depends on the pairs left after scoring; refused here, so `validate` refuses it too.
   let allowedCount = 0;
   for (let k = 0; k < allowed.length; k++) allowedCount += allowed[k] as number;
@@ -180,13 +228,16 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     };
   }
   if (program.objectives !== null && (program.solver === 'deferred_acceptance' || hasSideConstraints(sideConstraints))) {
-    return { status: 'solver_failed', reason: 'objectives in priority order cannot be combined with solver deferred_acceptance, capacity.min_group or quotas; leave one of them out' };
+    return { status: 'solver_failed', reason: 'objectives in priority order cannot be combined with solver deferred_acceptance, a minimum group size (capacity.min_group, group.min_size above 1) or quotas; leave one of them out' };
   }
   if (program.solver === 'deferred_acceptance' && hasSideConstraints(sideConstraints)) {
-    return { status: 'solver_failed', reason: 'solver deferred_acceptance cannot honour capacity.min_group or quotas; use solver auto or lp with them' };
+    return { status: 'solver_failed', reason: 'solver deferred_acceptance cannot honour a minimum group size (capacity.min_group, group.min_size above 1) or quotas; use solver auto or lp with them' };
   }
   const tooLarge = solverCannotTake(engineSolver(program.solver), rows, cols, sideConstraints, allowedCount);
-  if (tooLarge !== null) return { status: 'solver_failed', reason: tooLarge };
+  if (tooLarge !== null) {
+    const inGroups = teams === undefined ? '' : ` (In this group program the ${cols} "mentors" are the teams that lead groups; the minimum group size is group.min_size, and 1 removes it.)`;
+    return { status: 'solver_failed', reason: `${tooLarge}${inGroups}` };
+  }
   return {
     status: 'ready',
     pool,
@@ -196,23 +247,68 @@ export function prepareCohort(input: CohortInput): PreparedCohort | Exclude<Coho
     capacityLeft,
     allowed,
     sideConstraints,
+    warnings,
   };
-}
-
-/** 1-based rank of the best-ranked of `mentors` among the mentee's choices, or null when the mentee chose none of them. */
-function choiceRankOf(mentee: Applicant, mentors: readonly Applicant[]): number | null {
-  let best = -1;
-  for (const m of mentors) {
-    const rank = mentee.choices.indexOf(m.id);
-    if (rank >= 0 && (best === -1 || rank < best)) best = rank;
-  }
-  return best >= 0 ? best + 1 : null;
 }
 
 /** The groups that run (teams given at least one mentee), by team column, numbered G1… in the order of their leads. */
 function groupsThatRun(teams: MentorTeams, rowToCol: Int32Array): Map<number, GroupOfPair> {
   const running = [...new Set(Array.from(rowToCol).filter((t) => t >= 0))].sort((a, b) => a - b);
   return new Map(running.map((t, k) => [t, { id: groupId(k, running.length), coMentors: teamMentors(teams, t).slice(1), origin: teams.origins[t] ?? 'alone' }]));
+}
+
+/**
+ * Pins that open a group which can never reach the program's minimum size
+ * (too few places, or too few mentees allowed to join it): one problem per
+ * pin of such a group, so the committee sees which pins to drop. The LP
+ * would only say "infeasible".
+ */
+function pinnedGroupsShort(pool: ScoringPool, allowed: Uint8Array, placesLeft: Int32Array, sc: SideConstraints, pinsOfColumn: ReadonlyMap<number, readonly PairRecord[]>): Problem[] {
+  const rows = pool.mentees.length;
+  const cols = pool.mentors.length;
+  const problems: Problem[] = [];
+  for (const [j, pins] of [...pinsOfColumn].sort(([a], [b]) => a - b)) {
+    const needed = sc.minPerColumn?.[j] ?? 0;
+    if (needed === 0 || !isOpen(sc, j)) continue;
+    let joinable = 0;
+    for (let i = 0; i < rows; i++) joinable += allowed[i * cols + j] as number;
+    const more = Math.min(joinable, placesLeft[j] as number);
+    if (more >= needed) continue;
+    const whose = pool.teams === undefined ? `mentor ${pool.mentors[j]?.id}` : `the group of ${mentorsOfColumn(pool, j).map((m) => m.id).join(', ')}`;
+    for (const pin of pins) {
+      problems.push({
+        code: 'pair_conflict',
+        file: pin.source.file,
+        row: pin.source.row,
+        value: `${pin.mentorId} + ${pin.menteeId}`,
+        expected: `pins that let a group reach the minimum group size: these pins open ${whose}, which needs ${needed} more mentee${needed === 1 ? '' : 's'} but only ${more} more can join it; drop the pins or pin more mentees there`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** What the stability audit cannot take into account, for the reports: it ranks and proposes pair by pair. */
+function stabilityNote(pool: ScoringPool, sc: SideConstraints): { note?: string } {
+  const parts: string[] = [];
+  if (hasSideConstraints(sc)) {
+    parts.push(
+      'deferred acceptance and the blocking pairs ignore the minimum group size and the quotas: the deferred-acceptance matching may break them, ' +
+        'so the comparison shows what those rules cost rather than a matching the program could use',
+    );
+  }
+  if (pool.teams !== undefined) parts.push("each group is one column, named by its lead; a group's free place is a place below its largest size");
+  return parts.length === 0 ? {} : { note: parts.join('; ') };
+}
+
+/** A count with thousands separators, the same on every machine. */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A run past one of the program's size limits: about the whole file, named by the setting. */
+function limitProblem(file: string, setting: string, expected: string): Problem {
+  return { code: 'limit_exceeded', file, column: setting, expected };
 }
 
 /** A declared team too large for the program, as one problem per mentor row. */
@@ -277,7 +373,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
       mentor,
       mentee,
       score,
-      choiceRank: choiceRankOf(mentee, group === undefined ? [mentor] : [mentor, ...group.coMentors]),
+      choiceRank: choiceRankOfColumn(pool, mentee, j),
       pinned: pinnedCol[i] !== -1,
       contributions: [...matrix.explainPair(i, j)].sort((a, b) => b.points - a.points || a.factor.localeCompare(b.factor)),
       ...(group === undefined ? {} : { group }),
@@ -318,7 +414,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     }
     // Every mentor of a team whose group did not run is left out for the same reason.
     const team = teamMentors(pool.teams, j);
-    const names = team.map((m) => m.id).join(' and ');
+    const names = listInWords(team.map((m) => m.id));
     for (const m of team) {
       unmatched.push({ ...entry, applicant: m === team[0] ? entry.applicant : m, reason: `${team.length > 1 ? `the group ${names} lead together` : 'their group'} got no mentees: ${entry.reason}` });
     }
@@ -341,7 +437,7 @@ export function matchCohort(input: CohortInput): CohortOutcome {
     solver: outcome.solver,
     blockedPairs,
     roadsNotTaken,
-    ...(rows * cols <= STABILITY_AUDIT_MAX_PAIRS ? { stability: auditStability(pool, matrix, problem, rowToCol, pinnedCol) } : {}),
+    ...(rows * cols <= STABILITY_AUDIT_MAX_PAIRS ? { stability: { ...auditStability(pool, matrix, problem, rowToCol, pinnedCol), ...stabilityNote(pool, sideConstraints) } } : {}),
   };
   const violations = checkEveryoneAccounted(input.applicants, input.rejected.length, result);
   for (let j = 0; j < cols; j++) {

@@ -115,6 +115,8 @@ export interface StabilityAudit {
   readonly blockingPairCount: number;
   readonly chosen: MatchingSummary;
   readonly deferredAcceptance: MatchingSummary;
+  /** What the audit leaves out (the minimum group size and quotas, which deferred acceptance ignores); absent when nothing. */
+  readonly note?: string;
 }
 
 /** Blocking pairs listed by name in the audit; the count covers the rest. */

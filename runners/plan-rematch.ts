@@ -54,7 +54,10 @@ export function releaseListFromTable(table: Table, applicants: readonly Applican
   const byId = new Map(applicants.map((a) => [a.id, a]));
   const byEmail = new Map(applicants.map((a) => [emailKey(a.email), a]));
   const items: ReleaseItem[] = [];
-  for (const { row, cells } of table.rows) {
+  for (const { row, cells, problems: readProblems } of table.rows) {
+    // The reader already said what is wrong with this row (an object where a
+    // name was due, a NUL byte…); its cells would only add a misleading "nothing to release".
+    if (readProblems.length > 0) continue;
     const resolve = (column: string | undefined, role: 'mentor' | 'mentee'): Applicant | null | undefined => {
       const written = column === undefined ? '' : (cells[column] ?? '').trim();
       if (written === '') return null;
@@ -127,15 +130,18 @@ export function planRematch(
   const released: PreviousPair[] = [];
   const withdrawn: PreviousPair[] = [];
   previous.pairs.forEach((p, index) => {
-    const record = { mentorId: p.mentorId, menteeId: p.menteeId, source: { file: runFile, row: index + 1 } };
-    if (applicantIds !== undefined && (!applicantIds.has(p.mentorId) || !applicantIds.has(p.menteeId))) {
+    const source = { file: runFile, row: index + 1 };
+    // In a group run the mentee was with every mentor of the group; a group goes on while any of them stays.
+    const team = [p.mentorId, ...(p.coMentorIds ?? [])];
+    const staying = applicantIds === undefined ? team : team.filter((id) => applicantIds.has(id));
+    if (staying.length === 0 || (applicantIds !== undefined && !applicantIds.has(p.menteeId))) {
       // Someone withdrew (their row is gone): the pair cannot be kept, and the one who stays is free again.
       withdrawn.push(p);
     } else if (releasedKeys.has(key(p.mentorId, p.menteeId))) {
       released.push(p);
-      bans.push({ ...record, action: 'ban' });
-    } else if (!pinned.has(key(p.mentorId, p.menteeId))) {
-      pins.push({ ...record, action: 'pin' });
+      for (const mentorId of team) bans.push({ mentorId, menteeId: p.menteeId, source, action: 'ban' });
+    } else if (!team.some((mentorId) => pinned.has(key(mentorId, p.menteeId)))) {
+      pins.push({ mentorId: staying[0] as string, menteeId: p.menteeId, source, action: 'pin', kept: true });
     }
   });
   return { pins, bans, released, withdrawn, problems };

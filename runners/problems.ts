@@ -35,6 +35,7 @@ export type ProblemCode =
   | 'wrong_role_reference'
   | 'too_many_choices'
   | 'group_too_large'
+  | 'limit_exceeded'
   // config
   | 'config_invalid'
   | 'config_unknown_key'

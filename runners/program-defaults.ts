@@ -17,6 +17,18 @@ export const DEFAULT_CAPACITY = { defaultCapacity: 1, maxCapacity: 3, minGroup: 
  */
 export const DEFAULT_GROUP = { minSize: 2, maxSize: 6, coMentors: 'declared', maxMentors: 2 } as const;
 
+/**
+ * The size limits when the config leaves them out. 200,000 rows: twice the
+ * largest pool the project promises to load (100,000 applicants). 100
+ * million pairs: a whole run peaks at about 27 bytes per possible pair
+ * (10,000 × 4,000 = 40 M pairs took 1.09 GB, bench/RESULTS.md), so about
+ * 2.7 GB, within any staff laptop's memory.
+ */
+export const DEFAULT_LIMITS = { maxApplicants: 200_000, maxPairs: 100_000_000 } as const;
+
+/** Bytes a run holds per possible pair at its peak, measured (see {@link DEFAULT_LIMITS}). */
+export const PEAK_BYTES_PER_PAIR = 27;
+
 /** Years threshold of the two experience rules when `years` is left out (the AMCTO handbook's seven). */
 export const DEFAULT_RULE_YEARS = 7;
 
@@ -104,6 +116,7 @@ export const DEFAULT_PROGRAM: ResolvedProgram = deepFreeze({
   minScore: 0,
   quotas: {},
   priority: { unmatchedLastCycle: 0 },
+  limits: DEFAULT_LIMITS,
   objectives: null,
   solver: 'auto',
   columns: {},

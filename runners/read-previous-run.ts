@@ -25,6 +25,8 @@ export interface PreviousPair {
   readonly pinned: boolean;
   /** Group runs: the other mentors of the mentee's group (`mentorId` is its lead); absent or empty otherwise. */
   readonly coMentorIds?: readonly string[];
+  /** Group runs: the group's id ("G01"); absent otherwise. */
+  readonly group?: string;
 }
 
 /** What the comparison needs of an earlier run. */
@@ -67,6 +69,7 @@ const pairSchema = z.object(
       .min(0, { error: 'a pair score from 0 to 100' })
       .max(100, { error: 'a pair score from 0 to 100' }),
     pinned: z.boolean({ error: 'true or false (whether the committee pinned the pair)' }),
+    group: z.string({ error: "the group's id (text)" }).optional(),
     co_mentor_ids: z.array(z.string({ error: "a co-mentor's id (text)" }), { error: "the list of the group's other mentors" }).optional(),
   },
   { error: 'a pair: an object with mentor_id, mentee_id, score and pinned' },
@@ -111,7 +114,7 @@ export function readPreviousRun(folder: string, options: ReadRunRecordOptions = 
       return;
     }
     seen.set(key, index);
-    pairs.push({ mentorId: p.mentor_id, menteeId: p.mentee_id, score: p.score, pinned: p.pinned, ...(p.co_mentor_ids === undefined ? {} : { coMentorIds: p.co_mentor_ids }) });
+    pairs.push({ mentorId: p.mentor_id, menteeId: p.mentee_id, score: p.score, pinned: p.pinned, ...(p.co_mentor_ids === undefined ? {} : { coMentorIds: p.co_mentor_ids }), ...(p.group === undefined ? {} : { group: p.group }) });
   });
   if (problems.length > 0) return { status: 'problems', problems: problems.slice(0, MAX_RUN_JSON_PROBLEMS) };
   const unmatchedIds = (record.unmatched ?? []).map((u) => u.id);

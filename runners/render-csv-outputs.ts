@@ -4,6 +4,7 @@
  */
 import type { ScoreMatrix } from '../scoring/build-score-matrix.js';
 import type { ScoringPool } from '../scoring/factor.js';
+import { TEAM_ORIGIN_WORDS } from '../scoring/mentor-teams.js';
 import type { GroupSummary } from './describe-groups.js';
 import type { MatchResult, MatchedPair } from './match-result.js';
 import { formatProblem } from './problems.js';
@@ -39,13 +40,6 @@ export function renderMatchesCsv(result: MatchResult): string {
   );
 }
 
-/** How a team came to lead its group, in groups.csv. */
-const ORIGIN_WORDS: Readonly<Record<GroupSummary['origin'], string>> = {
-  declared: 'named each other as co-mentors',
-  paired: 'paired by shared interests',
-  alone: 'leads alone',
-};
-
 /** groups.csv (group runs only): one row per group that runs. */
 export function renderGroupsCsv(groups: readonly GroupSummary[]): string {
   return toCsv(
@@ -54,7 +48,7 @@ export function renderGroupsCsv(groups: readonly GroupSummary[]): string {
       g.id,
       g.mentors.map((m) => m.id).join('; '),
       g.mentors.map((m) => m.name).join('; '),
-      ORIGIN_WORDS[g.origin],
+      TEAM_ORIGIN_WORDS[g.origin],
       g.members.length,
       g.members.map((m) => m.pair.mentee.id).join('; '),
       g.members.map((m) => m.pair.mentee.name).join('; '),

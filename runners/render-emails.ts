@@ -33,7 +33,7 @@
 import type { Applicant, Role } from '../scoring/applicant.js';
 import { normalizeListItem } from '../scoring/list-overlap.js';
 import type { EmailTexts, ResolvedProgram } from '../scoring/program.js';
-import { plural } from '../scoring/words.js';
+import { listInWords, plural } from '../scoring/words.js';
 import { headerAddress } from './check-email-address.js';
 import { describeGroups, type GroupMember } from './describe-groups.js';
 import { foldHeader, phraseWords, subjectWords } from './encode-mail-header.js';
@@ -360,11 +360,6 @@ function groupFirstContactText(person: Applicant, group: MailGroup, t: EmailText
         ? `${one} will contact you ${within} to arrange ${meeting}. If you have not heard from them by then, please write to them yourself.`
         : `Your mentors will contact you ${within} to arrange ${meeting}. If you have not heard from them by then, please write to them yourself.`;
   }
-}
-
-/** "A", "A and B", "A, B and C". */
-function listInWords(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
 }
 
 /** Items of `offered` (as the mentor wrote them, in the mentor's order) that `wanted` also lists, compared as scoring compares list items. */

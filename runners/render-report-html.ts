@@ -252,7 +252,7 @@ ${s.blockingPairs.map((b) => `<tr><td>${e(b.mentor.name)} <span class="id">${e(b
 <tr><th scope="row">Worst score</th><td class="num">${scoreOrDash(c.worstScore)}</td><td class="num">${scoreOrDash(d.worstScore)}</td><td class="num">${diff.worstScore === null ? '–' : formatSignedScore(diff.worstScore)}</td></tr>
 </tbody>
 </table>
-${blocking}
+${s.note === null ? '' : `<p class="muted">Note: ${e(s.note)}.</p>\n`}${blocking}
 </section>`;
 }
 

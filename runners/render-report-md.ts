@@ -250,6 +250,7 @@ function stabilitySection(model: ReportModel): string[] {
   lines.push(`| total score | ${formatScore(c.totalScore)} | ${formatScore(d.totalScore)} | ${formatSignedScore(diff.totalScore)} |`);
   lines.push(`| worst score | ${scoreOrDash(c.worstScore)} | ${scoreOrDash(d.worstScore)} | ${diff.worstScore === null ? '–' : formatSignedScore(diff.worstScore)} |`);
   lines.push('', "Chosen: this run's matching, by the solver named at the top. Deferred acceptance: mentees proposing, stable (no blocking pair).", '');
+  if (s.note !== null) lines.push(`Note: ${e(s.note)}.`, '');
   if (s.blockingPairs.length > 0) {
     lines.push(`### Blocking pairs${s.unlisted > 0 ? ` (the ${s.blockingPairs.length} strongest of ${s.blockingPairCount})` : ''}`, '');
     lines.push('| mentor | mentee | score |', '|---|---|---:|');

@@ -16,6 +16,7 @@ import { parseAt, partsOf, present, report, type Collector } from './collect-con
 import {
   capacitySchema,
   groupSchema,
+  limitsSchema,
   choiceRankSchema,
   columnsSchema,
   communitySizeSchema,
@@ -58,6 +59,7 @@ export function resolveProgramSettings(c: Collector, raw: unknown): ResolvedProg
     minScore: leaf(c, minScoreSchema, top.min_score, 'min_score', d.minScore),
     quotas: resolveQuotas(c, top.quotas),
     priority: resolvePriority(c, top.priority),
+    limits: resolveLimits(c, top.limits),
     objectives: leaf(c, objectivesSchema, present(top.objectives), 'objectives', d.objectives),
     solver: leaf(c, solverSchema, top.solver, 'solver', d.solver),
     columns,
@@ -137,6 +139,14 @@ function resolveQuotas(c: Collector, raw: unknown): ResolvedProgram['quotas'] {
     ...(parsed.same_department === undefined ? {} : { sameDepartment: parsed.same_department }),
     ...(parsed.same_region === undefined ? {} : { sameRegion: parsed.same_region }),
   };
+}
+
+/** `limits:`: whole numbers. */
+function resolveLimits(c: Collector, raw: unknown): ResolvedProgram['limits'] {
+  if (present(raw) === undefined) return DEFAULT_PROGRAM.limits;
+  const parsed = parseAt(c, limitsSchema, raw, ['limits']);
+  if (parsed === undefined) return DEFAULT_PROGRAM.limits;
+  return { maxApplicants: parsed.max_applicants ?? DEFAULT_PROGRAM.limits.maxApplicants, maxPairs: parsed.max_pairs ?? DEFAULT_PROGRAM.limits.maxPairs };
 }
 
 /** `priority:`: points from 0 to 100. */

@@ -5,6 +5,7 @@
  * on the run's own problem, with a mentee's top-3 stated choices as the
  * "preferred" pairs.
  */
+import { columnOfMentorId } from '../scoring/mentor-teams.js';
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { solveLexicographic, type LexicographicLevel } from '../engine/solve-lexicographic.js';
 import type { ScoringPool } from '../scoring/factor.js';
@@ -39,7 +40,7 @@ export function solveInPriorityOrder(
       reason: `objectives in priority order are solved for pools of up to ${OBJECTIVES_MAX_PAIRS} mentee–mentor pairs; this one has ${problem.rows * problem.cols} (leave objectives out to maximise the total score)`,
     };
   }
-  const mentorIndex = new Map(pool.mentors.map((m, j) => [m.id, j]));
+  const mentorIndex = columnOfMentorId(pool);
   const preferred = new Uint8Array(problem.rows * problem.cols);
   pool.mentees.forEach((mentee, i) => {
     for (const id of mentee.choices.slice(0, TOP_CHOICES)) {

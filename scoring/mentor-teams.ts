@@ -29,7 +29,17 @@ export type TeamOrigin =
   /** Paired by the engine to share the most interests (`group.co_mentors: paired`). */
   | 'paired'
   /** A mentor who leads a group alone. */
-  | 'alone';
+  | 'alone'
+  /** A team of the previous run's groups, kept as it was (rematch). */
+  | 'kept';
+
+/** How a team came to lead its group, in the committee's words (groups.csv and the reports). */
+export const TEAM_ORIGIN_WORDS: Readonly<Record<TeamOrigin, string>> = {
+  declared: 'named each other as co-mentors',
+  paired: 'paired by shared interests',
+  alone: 'leads alone',
+  kept: 'kept from the previous run',
+};
 
 /** The teams that lead the groups of a pool. */
 export interface MentorTeams {
@@ -39,6 +49,32 @@ export interface MentorTeams {
   readonly columns: readonly (readonly number[])[];
   /** Per team: how it was formed. */
   readonly origins: readonly TeamOrigin[];
+}
+
+/**
+ * Every mentor id of a pool → its column: a mentor's own, or in group
+ * mentoring the column of the team they belong to (co-mentors included),
+ * so a choice, a pin or a release naming a co-mentor finds their group.
+ */
+export function columnOfMentorId(pool: ScoringPool): Map<string, number> {
+  const { teams } = pool;
+  if (teams === undefined) return new Map(pool.mentors.map((m, j) => [m.id, j]));
+  return new Map(teams.columns.flatMap((members, t) => members.map((k) => [(teams.members[k] as Applicant).id, t] as const)));
+}
+
+/** The mentors column `j` stands for: the mentor, or the team (lead first). */
+export function mentorsOfColumn(pool: ScoringPool, j: number): Applicant[] {
+  return pool.teams === undefined ? [pool.mentors[j] as Applicant] : teamMentors(pool.teams, j);
+}
+
+/** 1-based rank of the best-ranked mentor of column `j` among the mentee's choices, or null when they chose none of them. */
+export function choiceRankOfColumn(pool: ScoringPool, mentee: Applicant, j: number): number | null {
+  let best = -1;
+  for (const m of mentorsOfColumn(pool, j)) {
+    const rank = mentee.choices.indexOf(m.id);
+    if (rank >= 0 && (best === -1 || rank < best)) best = rank;
+  }
+  return best >= 0 ? best + 1 : null;
 }
 
 /** The name of the `k`-th (0-based) of `count` groups: "G1"…, zero-padded so they sort as text ("G01"…"G12"). */
@@ -74,6 +110,7 @@ export function teamPool(mentees: readonly Applicant[], teams: MentorTeams): Sco
  */
 export function teamFactor(factor: PairFactor, teams: MentorTeams): PairFactor {
   const columns = teams.columns.map((c) => Int32Array.from(c));
+  /** The member (index into `teams.members`) with the best value for mentee `i`; the first on ties. */
   const best = (i: number, t: number): number => {
     const members = columns[t] as Int32Array;
     let at = members[0] as number;
@@ -89,15 +126,8 @@ export function teamFactor(factor: PairFactor, teams: MentorTeams): PairFactor {
   };
   return {
     name: factor.name,
-    value(i, t) {
-      const members = columns[t] as Int32Array;
-      let top = factor.value(i, members[0] as number);
-      for (let k = 1; k < members.length; k++) {
-        const v = factor.value(i, members[k] as number);
-        if (v > top) top = v;
-      }
-      return top;
-    },
+    // One team member on the hot path costs one call, as a mentor alone does.
+    value: (i, t) => ((columns[t] as Int32Array).length === 1 ? factor.value(i, (columns[t] as Int32Array)[0] as number) : factor.value(i, best(i, t))),
     explain(i, t) {
       const at = best(i, t);
       const reason = factor.explain(i, at);

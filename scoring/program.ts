@@ -172,6 +172,12 @@ export interface ResolvedProgram {
     /** Never pair two people who were paired in a past cycle. */
     readonly pastPairs: boolean;
   };
+  /**
+   * How large a run may get before it is refused with a message, instead of
+   * running out of memory: rows of the applications file, and possible
+   * pairs scored (eligible mentees × eligible mentors or teams).
+   */
+  readonly limits: { readonly maxApplicants: number; readonly maxPairs: number };
   /** Pairs scoring below this (0–100) are never made. */
   readonly minScore: number;
   readonly quotas: Quotas;

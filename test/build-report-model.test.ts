@@ -302,9 +302,12 @@ describe('stability and sensitivity in the model', () => {
       unlisted: 3,
       chosen: stability.chosen,
       deferredAcceptance: stability.deferredAcceptance,
+      note: null,
       difference: { pairs: 1, totalScore: 22.5, worstScore: expect.closeTo(-8.8, 9) },
     });
     expect(model.sensitivity).toBeNull();
+    const noted = buildReportModel({ ...result, stability: { ...stability, note: 'deferred acceptance ignores the minimum group size' } }, ctx);
+    expect(noted.stability?.note).toBe('deferred acceptance ignores the minimum group size');
   });
 
   it('has no worst-score difference when either matching is empty', () => {
