@@ -72,6 +72,7 @@ interface RunOptions {
   readonly release?: string;
   readonly threads?: number;
   readonly progress: boolean;
+  readonly anonymize?: boolean;
 }
 
 /** Builds the command tree; `run` resolves to an exit code instead of exiting, so tests can call it. */
@@ -109,7 +110,8 @@ export function buildCli(
         force: o.force === true,
         ...(o.compare !== undefined ? { compareWith: o.compare } : {}),
         ...(o.release !== undefined ? { releaseFile: o.release } : {}),
-        logger: logger(bar?.active === true ? bar.logStream : undefined),
+        ...(o.anonymize === true ? { anonymize: true } : {}),
+        logger: logger(bar?.active === true ? bar.logStream : err),
         version,
         ...(o.threads !== undefined ? { threads: o.threads } : {}),
         ...(bar?.active === true ? { progress: bar.report } : {}),
@@ -127,6 +129,10 @@ export function buildCli(
       `${r.pairs.length} pairs, ${r.unmatched.length} unmatched, ${r.ineligible.length} ineligible, ${r.rejected.length} rejected rows; total score ${r.totalScore.toFixed(1)}\n` +
         `wrote ${outcome.outDir}/: ${describeWritten(outcome.files)}\n`,
     );
+    if (outcome.pseudonymKey !== undefined) {
+      const key = outcome.pseudonymKey;
+      out.write(`anonymized: pseudonyms from the key ${key.file}${key.created ? ' (new: keep it, private, for the same pseudonyms next time)' : ''}; no emails/\n`);
+    }
     if (outcome.diff !== undefined) out.write(`${formatDiffSummary(outcome.diff, { inputSha256: outcome.inputSha256 })}\n`);
     for (const w of outcome.warnings) out.write(`warning: ${w}\n`);
     // They may quote ids from that file: the terminal shows them, the log never does.
@@ -147,6 +153,7 @@ export function buildCli(
     .option('--compare <folder>', 'compare with this earlier run\'s output instead of the folder being replaced')
     .option('--threads <n>', 'threads that score pairs, this one included; 1: no worker threads (default: one per core for pools of 2 million pairs or more)', threadCount)
     .option('--no-progress', 'no progress bar (it is only ever drawn when stderr is a terminal)')
+    .option('--anonymize', 'pseudonyms instead of names, emails, ids and free text, to share the reports outside the committee (no emails/; the key stays beside the output folder)')
     .action((applications: string, o: RunOptions) => runAction(applications, o));
 
   cli
@@ -175,6 +182,7 @@ export function buildCli(
         case 'ready':
           break;
       }
+      for (const w of prepared.warnings) err.write(`warning: ${w}\n`);
       const { ineligible } = prepared;
       const mentors = inputs.applicants.filter((a) => a.role === 'mentor').length;
       out.write(
@@ -196,6 +204,7 @@ export function buildCli(
     .option('-f, --force', "replace the output folder even if it is not an earlier run's output")
     .option('--threads <n>', 'threads that score pairs, this one included', threadCount)
     .option('--no-progress', 'no progress bar (it is only ever drawn when stderr is a terminal)')
+    .option('--anonymize', 'pseudonyms instead of names, emails, ids and free text, to share the reports outside the committee (no emails/; the key stays beside the output folder)')
     .action((applications: string, o: RunOptions & { previous: string }) => runAction(applications, { ...o, compare: o.previous }));
 
   cli

@@ -4,6 +4,7 @@
  * two reports, changes.csv after a re-run, and run.json last, since it
  * records how long the rest took. Nothing is written here.
  */
+import { findOriginals, markRunRecord } from './anonymize-result.js';
 import { describeGroups } from './describe-groups.js';
 import type { ScoreMatrix } from '../scoring/build-score-matrix.js';
 import type { ScoringPool } from '../scoring/factor.js';
@@ -51,6 +52,15 @@ export interface RunFilesContext {
   readonly timingsMs: { readonly load: number; readonly match: number };
   /** Told after each step: every file is one, the emails together are one. */
   readonly progress?: (rendered: number, steps: number) => void;
+  /**
+   * The run is anonymized (`--anonymize`): `result` has already been
+   * through anonymize-result.ts. No emails/ is written (messages are for
+   * sending, and one to a pseudonym reaches nobody), run.json says so with
+   * the pseudonym key's fingerprint, and every file is searched for the
+   * names, emails, ids and free text of `originals` (the result before it
+   * was anonymized): one found is an internal error, and nothing is written.
+   */
+  readonly anonymized?: { readonly keyId: string; readonly originals: MatchResult };
 }
 
 /** A run folder's contents and what rendering them noticed. */
@@ -71,7 +81,8 @@ export function renderRunFiles(result: MatchResult, ctx: RunFilesContext): RunFi
   // Always: three CSVs, the emails, two reports, run.json.
   const groups = describeGroups(result);
   const grouped = ctx.program.shape.kind === 'group';
-  const steps = 7 + (grouped ? 1 : 0) + (ctx.rejectedCsv ? 1 : 0) + (ctx.scoreMatrix !== undefined ? 1 : 0) + (ctx.diff !== undefined ? 1 : 0);
+  const anonymized = ctx.anonymized;
+  const steps = (anonymized === undefined ? 7 : 6) + (grouped ? 1 : 0) + (ctx.rejectedCsv ? 1 : 0) + (ctx.scoreMatrix !== undefined ? 1 : 0) + (ctx.diff !== undefined ? 1 : 0);
   let rendered = 0;
   const step = (): void => {
     rendered++;
@@ -93,8 +104,10 @@ export function renderRunFiles(result: MatchResult, ctx: RunFilesContext): RunFi
   if (ctx.diff !== undefined) render('changes.csv', renderChangesCsv(ctx.diff));
 
   const notes: EmailNote[] = [];
-  for (const [path, message] of renderEmails(result, ctx.program, { onNote: (note) => notes.push(note) })) files.set(path, message);
-  step();
+  if (anonymized === undefined) {
+    for (const [path, message] of renderEmails(result, ctx.program, { onNote: (note) => notes.push(note) })) files.set(path, message);
+    step();
+  }
   const emailWarning = describeEmailNotes(notes);
   const warnings = emailWarning === null ? [] : [emailWarning];
   const allWarnings = [...ctx.warnings, ...warnings];
@@ -108,20 +121,24 @@ export function renderRunFiles(result: MatchResult, ctx: RunFilesContext): RunFi
   };
   render('report.md', renderReportMd(result, report));
   render('report.html', renderReportHtml(result, report));
-  render(
-    'run.json',
-    buildRunRecord(result, {
-      program: ctx.program,
-      version: ctx.version,
-      inputFile: ctx.inputFile,
-      inputSha256: ctx.inputSha256,
-      counts: ctx.counts,
-      warnings: allWarnings,
-      pastPairs: ctx.pastPairs,
-      edits: ctx.edits,
-      timingsMs: { ...ctx.timingsMs, render: performance.now() - started },
-    }),
-  );
+  const record = buildRunRecord(result, {
+    program: ctx.program,
+    version: ctx.version,
+    inputFile: ctx.inputFile,
+    inputSha256: ctx.inputSha256,
+    counts: ctx.counts,
+    warnings: allWarnings,
+    pastPairs: ctx.pastPairs,
+    edits: ctx.edits,
+    timingsMs: { ...ctx.timingsMs, render: performance.now() - started },
+  });
+  render('run.json', anonymized === undefined ? record : markRunRecord(record, anonymized.keyId));
+  if (anonymized !== undefined) {
+    const found = findOriginals(files, anonymized.originals, [JSON.stringify(ctx.program)]);
+    if (found !== null) {
+      throw new Error(`--anonymize: an applicant's ${found.kind} is still in ${found.file} after anonymizing; nothing was written (please report this)`);
+    }
+  }
   return { files, warnings };
 }
 

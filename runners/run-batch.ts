@@ -24,12 +24,15 @@ import { matchCohort, type PairRecord } from './match-cohort.js';
 import type { MatchResult, RejectedRow } from './match-result.js';
 import { InputError, type Problem } from './problems.js';
 import type { ReportProgress, RunPhase } from './progress-bar.js';
-import { readPreviousRun, type PreviousRun } from './read-previous-run.js';
+import { readPreviousRun, type PreviousPair, type PreviousRun } from './read-previous-run.js';
 import { RUN_RECORD_FILE } from './read-run-record.js';
 import { renderRunFiles } from './render-run-files.js';
 import type { RunDiff } from './run-diff.js';
 import { round4 } from './write-csv.js';
 import { loadReleaseList, planRematch } from './plan-rematch.js';
+import { anonymizedKeyOf, comparableEarlierRun, createAnonymizer, pseudonymsForRun } from './anonymize-result.js';
+import { forbidInLogs, personalValues } from './logger.js';
+import { openPseudonymKey } from './pseudonym-key.js';
 import { measureWeightSensitivity } from './measure-weight-sensitivity.js';
 
 /** What `mentor-match run` is asked to do. */
@@ -67,6 +70,13 @@ export interface BatchOptions {
   readonly threads?: number;
   /** Told which phase the run is in and how far it has come, e.g. for a progress bar on a terminal. */
   readonly progress?: ReportProgress;
+  /**
+   * Write the folder with stable pseudonyms instead of names, emails, ids
+   * and free text, to share outside the committee (anonymize-result.ts),
+   * and no emails/. The pseudonym key is kept beside the output folder
+   * (pseudonym-key.ts). Default false.
+   */
+  readonly anonymize?: boolean;
 }
 
 /** What a batch run ends in; input errors carry every problem found. */
@@ -74,6 +84,7 @@ export type BatchOutcome =
   | {
       readonly status: 'written';
       readonly outDir: string;
+      /** The result as written: with `anonymize`, under pseudonyms. */
       readonly result: MatchResult;
       /** Every file written, relative to the folder (`emails/…` for each message). */
       readonly files: readonly string[];
@@ -92,6 +103,8 @@ export type BatchOutcome =
        * quote ids from that file: for the terminal, never the log.
        */
       readonly ignoredPreviousRun?: readonly Problem[];
+      /** An anonymized run: the pseudonym key file it used, and whether it made it. */
+      readonly pseudonymKey?: { readonly file: string; readonly created: boolean };
     }
   | { readonly status: 'solver_failed'; readonly reason: string };
 
@@ -106,6 +119,8 @@ export interface LoadedInputs {
   readonly warnings: readonly string[];
   /** Ids an earlier run given as `--history` left out: they get `priority.unmatched_last_cycle`. */
   readonly leftOutLastCycle: readonly string[];
+  /** Group mentoring in a rematch: the previous run's teams, kept (see CohortInput). */
+  readonly keptTeams?: readonly (readonly string[])[];
 }
 
 /** The applicant counts the reports and run.json show: every input row, then the readable rows by role. */
@@ -133,6 +148,11 @@ function historyOfRun(folder: string, problems: Problem[]): { pastPairs: PairRec
   }
   if (read.status === 'none') return { pastPairs: [], leftOut: [] };
   const file = join(folder, RUN_RECORD_FILE);
+  if (anonymizedKeyOf(folder) !== null) {
+    // Its pairs are pseudonyms: they would match nobody, and past pairs would be made again.
+    problems.push({ code: 'run_record_invalid', file, column: '--history', expected: "the committee's own run (this one is anonymized: its ids are pseudonyms)" });
+    return { pastPairs: [], leftOut: [] };
+  }
   // A group's mentee was mentored by every mentor of the group.
   const pastPairs = read.run.pairs.flatMap((p, index) => [p.mentorId, ...(p.coMentorIds ?? [])].map((mentorId) => ({ mentorId, menteeId: p.menteeId, source: { file, row: index + 1 } })));
   return { pastPairs, leftOut: read.run.unmatchedIds };
@@ -254,10 +274,22 @@ function withRematch(inputs: LoadedInputs, options: BatchOptions, earlier: Earli
       ? []
       : [`${plural(plan.withdrawn.length, 'pair')} of the previous run name someone no longer in the applications file: released, and the other person matched again`];
   // A pair the rematch keeps is this cycle's, not a past one: a history naming the previous run must not exclude it.
-  const kept = new Set(plan.pins.map((p) => JSON.stringify([p.mentorId, p.menteeId])));
-  const keptGroups = new Set(earlier.run.pairs.filter((p) => kept.has(JSON.stringify([p.mentorId, p.menteeId]))).flatMap((p) => [p.mentorId, ...(p.coMentorIds ?? [])].map((m) => JSON.stringify([m, p.menteeId]))));
+  const keptMentees = new Set(plan.pins.map((p) => p.menteeId));
+  const teamOf = (p: PreviousPair): string[] => [p.mentorId, ...(p.coMentorIds ?? [])];
+  const keptGroups = new Set(earlier.run.pairs.filter((p) => keptMentees.has(p.menteeId)).flatMap((p) => teamOf(p).map((m) => JSON.stringify([m, p.menteeId]))));
   const pastPairs = inputs.pastPairs.filter((p) => !keptGroups.has(JSON.stringify([p.mentorId, p.menteeId])));
-  return { ...inputs, pastPairs, edits: [...inputs.edits, ...plan.pins, ...plan.bans], warnings: [...inputs.warnings, ...withdrawn] };
+  // Group mentoring: the previous run's groups keep their teams (re-forming them could put a released mentee back with a co-mentor).
+  const teams = new Map(earlier.run.pairs.filter((p) => p.group !== undefined).map((p) => [p.group, teamOf(p)] as const));
+  const present = new Set(inputs.applicants.map((a) => a.id));
+  const gone = [...teams.values()].reduce((n, team) => n + (team.some((id) => present.has(id)) ? team.filter((id) => !present.has(id)).length : 0), 0);
+  const goneWarning = gone === 0 ? [] : [`${plural(gone, 'mentor')} of the previous run's groups ${gone === 1 ? 'is' : 'are'} no longer in the applications file: ${gone === 1 ? 'their group goes' : 'their groups go'} on with the other mentors`];
+  return {
+    ...inputs,
+    pastPairs,
+    edits: [...inputs.edits, ...plan.pins, ...plan.bans],
+    warnings: [...inputs.warnings, ...withdrawn, ...goneWarning],
+    ...(teams.size === 0 ? {} : { keptTeams: [...teams.values()] }),
+  };
 }
 
 /**
@@ -287,7 +319,15 @@ export function runBatch(options: BatchOptions): BatchOutcome {
         'this run is not compared with it, and writes no changes.csv',
     );
   }
-  const inputs = withRematch(loadInputs(options), options, earlier);
+  if (options.releaseFile !== undefined && earlier.status === 'found' && anonymizedKeyOf(earlier.run.folder) !== null) {
+    throw new InputError([
+      { code: 'run_record_invalid', file: join(earlier.run.folder, RUN_RECORD_FILE), column: '--previous', expected: "the committee's own run to rematch (this one is anonymized: its ids are pseudonyms)" },
+    ]);
+  }
+  const pseudonymKey = options.anonymize === true ? openPseudonymKey(options.outDir) : null;
+  const loaded = loadInputs(options);
+  forbidInLogs(log, personalValues(loaded.applicants, loaded.rejected));
+  let inputs = withRematch(loaded, options, earlier);
   for (const w of [...inputs.warnings, ...outputWarnings]) log.warn(w);
   const loadedAt = performance.now();
   log.info(
@@ -315,6 +355,9 @@ export function runBatch(options: BatchOptions): BatchOutcome {
       break;
   }
   const { pool, matrix } = outcome;
+  // What preparing the cohort found (e.g. a co-mentor who is not eligible) joins the input's warnings.
+  for (const w of outcome.prepared.warnings) log.warn(w);
+  inputs = { ...inputs, warnings: [...inputs.warnings, ...outcome.prepared.warnings] };
   const matchedAt = performance.now();
   const sensitivityStart = matchedAt;
   const result: MatchResult = { ...outcome.result, sensitivity: measureWeightSensitivity({ ...inputs, threads: options.threads }, outcome.result, { prepared: outcome.prepared }) };
@@ -338,7 +381,22 @@ export function runBatch(options: BatchOptions): BatchOutcome {
     'cohort matched',
   );
 
-  const diff = earlier.status === 'found' ? diffRuns(earlier.run, result) : undefined;
+  // --anonymize: everything from here on sees the pseudonyms only.
+  const anonymizer =
+    pseudonymKey === null
+      ? null
+      : createAnonymizer(result, pseudonymsForRun(pseudonymKey, result, earlier.status === 'found' ? earlier.run : null), {
+          inputFiles,
+          groups: inputs.program.shape.kind === 'group',
+        });
+  const shown = anonymizer === null ? result : anonymizer.result();
+  if (pseudonymKey !== null) log.info({ keyFile: pseudonymKey.file, keyCreated: pseudonymKey.created }, 'anonymized with pseudonyms');
+  const compared = comparableEarlierRun(earlier.status === 'found' ? earlier.run : null, anonymizer);
+  if (compared.warning !== undefined) {
+    log.warn(compared.warning);
+    outputWarnings.push(compared.warning);
+  }
+  const diff = compared.run === null ? undefined : diffRuns(compared.run, shown);
   if (diff !== undefined) {
     // Counts and totals only: the pairs themselves name people, and stay in the output folder.
     log.info(
@@ -349,18 +407,19 @@ export function runBatch(options: BatchOptions): BatchOutcome {
 
   // Writing: every file rendered (the emails as one step), then the folder written.
   let writingSteps = 1;
-  const rendered = renderRunFiles(result, {
+  const rendered = renderRunFiles(shown, {
     program: inputs.program,
     version: options.version,
     inputFile: basename(options.applicationsFile),
     inputSha256: inputs.inputSha256,
     counts: countApplicants(inputs),
-    warnings: inputs.warnings,
+    warnings: anonymizer === null ? inputs.warnings : anonymizer.warnings(inputs.warnings),
     pastPairs: inputs.pastPairs.length,
     edits: inputs.edits.length,
     ...(diff !== undefined ? { diff } : {}),
     rejectedCsv: options.skipInvalidRows === true,
-    ...(options.exportMatrix === true ? { scoreMatrix: { pool, matrix } } : {}),
+    ...(options.exportMatrix === true ? { scoreMatrix: anonymizer === null ? { pool, matrix } : anonymizer.scoreMatrix(pool, matrix) } : {}),
+    ...(anonymizer === null ? {} : { anonymized: { keyId: anonymizer.pseudonyms.keyId, originals: result } }),
     timingsMs: { load: loadedAt - started, match: matchedAt - loadedAt },
     progress: (done, steps) => {
       writingSteps = steps + 1;
@@ -382,11 +441,12 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   return {
     status: 'written',
     outDir: options.outDir,
-    result,
+    result: shown,
     files: [...rendered.files.keys()],
     inputSha256: inputs.inputSha256,
     ...(diff !== undefined ? { diff } : {}),
     warnings: outputWarnings,
     ...(earlier.status === 'ignored' ? { ignoredPreviousRun: earlier.problems } : {}),
+    ...(pseudonymKey === null ? {} : { pseudonymKey: { file: pseudonymKey.file, created: pseudonymKey.created } }),
   };
 }
