@@ -695,17 +695,8 @@ class BlossomSearch {
     if (!endStage && label[b] === T) {
       const entryChild = inBlossom[endpointVertex[(labelEnd[b] as number) ^ 1] as number] as number;
       // Go round the side from the entry child to the base that has even length.
-      let j = children.indexOf(entryChild);
-      let step: number;
-      let endTrick: number; // which end of the connecting edge lies in the child we step from
-      if ((j & 1) !== 0) {
-        j -= children.length;
-        step = 1;
-        endTrick = 0;
-      } else {
-        step = -1;
-        endTrick = 1;
-      }
+      // endTrick: which end of the connecting edge lies in the child we step from.
+      let { j, step, endTrick } = evenSideWalk(children.indexOf(entryChild), children.length);
       let p = labelEnd[b] as number;
       while (j !== 0) {
         // Label the sub-blossom we stand on T (and its mate, the next one, S)...
@@ -756,17 +747,7 @@ class BlossomSearch {
     const children = this.blossomChildren[b] as number[];
     const ends = this.blossomEnds[b] as number[];
     const i = children.indexOf(t);
-    let j = i;
-    let step: number;
-    let endTrick: number;
-    if ((i & 1) !== 0) {
-      j -= children.length;
-      step = 1;
-      endTrick = 0;
-    } else {
-      step = -1;
-      endTrick = 1;
-    }
+    let { j, step, endTrick } = evenSideWalk(i, children.length);
     while (j !== 0) {
       j += step;
       t = at(children, j);
@@ -812,4 +793,14 @@ class BlossomSearch {
       }
     }
   }
+}
+
+/**
+ * The way round a blossom of `length` children from child `index` to its
+ * base (child 0) along the side of even length: the start (negative when
+ * going forward past the end), the step, and which end of each connecting
+ * edge lies in the child stepped from.
+ */
+function evenSideWalk(index: number, length: number): { j: number; step: number; endTrick: number } {
+  return (index & 1) !== 0 ? { j: index - length, step: 1, endTrick: 0 } : { j: index, step: -1, endTrick: 1 };
 }

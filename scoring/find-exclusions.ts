@@ -143,12 +143,16 @@ export function findExclusions(pool: ScoringPool, program: ResolvedProgram, inpu
     }
   }
 
+  return exclusionsFromCodes(rows, cols, codes);
+}
+
+/** The {@link Exclusions} of a rows × cols pool from its row-major codes (0 allowed, else a reason index + 1). */
+export function exclusionsFromCodes(rows: number, cols: number, codes: Uint8Array): Exclusions {
   const counts: Record<ExclusionReason, number> = { chain_of_command: 0, same_department: 0, past_pair: 0, banned: 0 };
   for (let k = 0; k < codes.length; k++) {
     const code = codes[k] as number;
     if (code !== 0) counts[EXCLUSION_REASONS[code - 1] as ExclusionReason]++;
   }
-
   return {
     mentees: rows,
     mentors: cols,

@@ -20,7 +20,7 @@
  */
 import type { Applicant } from './applicant.js';
 import type { PairFactor, ScoringPool } from './factor.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type Exclusions } from './find-exclusions.js';
+import { exclusionsFromCodes, type Exclusions } from './find-exclusions.js';
 
 /** How a team came to lead a group together. */
 export type TeamOrigin =
@@ -139,14 +139,13 @@ export function teamFactor(factor: PairFactor, teams: MentorTeams): PairFactor {
 /**
  * Per-mentor exclusions (built on `{ mentees, mentors: teams.members }`)
  * folded onto teams: a pair is excluded from a team when it is from any of
- * its mentors, for the reason of highest priority ({@link EXCLUSION_REASONS}).
+ * its mentors, for the reason of highest priority (EXCLUSION_REASONS in find-exclusions.ts).
  */
 export function teamExclusions(perMentor: Exclusions, teams: MentorTeams): Exclusions {
   const rows = perMentor.mentees;
   const cols = teams.columns.length;
   const width = perMentor.mentors;
   const codes = new Uint8Array(rows * cols);
-  const counts: Record<ExclusionReason, number> = { chain_of_command: 0, same_department: 0, past_pair: 0, banned: 0 };
   for (let i = 0; i < rows; i++) {
     for (let t = 0; t < cols; t++) {
       let code = 0;
@@ -155,17 +154,7 @@ export function teamExclusions(perMentor: Exclusions, teams: MentorTeams): Exclu
         if (c !== 0 && (code === 0 || c < code)) code = c;
       }
       codes[i * cols + t] = code;
-      if (code !== 0) counts[EXCLUSION_REASONS[code - 1] as ExclusionReason]++;
     }
   }
-  return {
-    mentees: rows,
-    mentors: cols,
-    codes,
-    reasonOf(i, t) {
-      const code = codes[i * cols + t] as number;
-      return code === 0 ? null : (EXCLUSION_REASONS[code - 1] as ExclusionReason);
-    },
-    counts,
-  };
+  return exclusionsFromCodes(rows, cols, codes);
 }
