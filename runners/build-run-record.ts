@@ -7,6 +7,7 @@
  * timings.
  * Timings are the only part that changes between identical runs.
  */
+import { compareIds } from '../scoring/compare-ids.js';
 import type { Applicant } from '../scoring/applicant.js';
 import type { ResolvedProgram } from '../scoring/program.js';
 import type { MatchResult, MatchingSummary } from './match-result.js';
@@ -37,11 +38,7 @@ function summaryRecord(m: MatchingSummary): { pairs: number; total_score: number
  * decomposed) by their code units: a total order, so the list never
  * depends on the order of the input rows.
  */
-function compareIds(a: string, b: string): number {
-  return ID_COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
 
-const ID_COLLATOR = new Intl.Collator('en', { numeric: true });
 
 /** Everyone the result accounts for, by id: who `explain` can be asked about (by id or email). */
 function peopleOf(result: MatchResult): { id: string; role: string; name: string; email: string }[] {

@@ -8,6 +8,7 @@
  * @example
  * for (const g of describeGroups(result)) console.log(g.id, g.mentors.length, g.members.length, g.commonInterests);
  */
+import { compareIds } from '../scoring/compare-ids.js';
 import type { Applicant } from '../scoring/applicant.js';
 import { normalizeListItem } from '../scoring/list-overlap.js';
 import type { TeamOrigin } from '../scoring/mentor-teams.js';
@@ -52,11 +53,11 @@ export function describeGroups(result: MatchResult): GroupSummary[] {
     else list.push(p);
   }
   return [...byGroup.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .sort(([a], [b]) => compareIds(a, b))
     .map(([id, pairs]) => {
       const first = pairs[0] as MatchedPair;
       const mentors = [first.mentor, ...(first.group?.coMentors ?? [])];
-      const ordered = [...pairs].sort((a, b) => a.mentee.id.localeCompare(b.mentee.id, 'en', { numeric: true }));
+      const ordered = [...pairs].sort((a, b) => compareIds(a.mentee.id, b.mentee.id));
       const scores = ordered.map((p) => p.score);
       return {
         id,

@@ -14,6 +14,7 @@
  *   console.log(`${diff.added.length} added, ${diff.removed.length} removed`);
  * }
  */
+import { compareIds } from '../scoring/compare-ids.js';
 import type { MatchResult } from './match-result.js';
 import type { PreviousRun } from './read-previous-run.js';
 import type { DiffPair, RescoredPair, RunDiff } from './run-diff.js';
@@ -28,8 +29,6 @@ export const SCORE_COMPARE_DECIMALS = 4;
 const SCALE = 10 ** SCORE_COMPARE_DECIMALS;
 const round = (n: number): number => Math.round(n * SCALE) / SCALE;
 
-const collator = new Intl.Collator('en', { numeric: true });
-
 /**
  * Orders pairs by mentor id then mentee id, numbers in ids compared as
  * numbers ("M2" before "M10", as the run orders its pool). Ids the collator
@@ -37,12 +36,10 @@ const collator = new Intl.Collator('en', { numeric: true });
  * depends on the order pairs came in.
  */
 export function comparePairIds(a: { readonly mentorId: string; readonly menteeId: string }, b: { readonly mentorId: string; readonly menteeId: string }): number {
-  return compareId(a.mentorId, b.mentorId) || compareId(a.menteeId, b.menteeId);
+  return compareIds(a.mentorId, b.mentorId) || compareIds(a.menteeId, b.menteeId);
 }
 
-function compareId(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
+
 
 /** A key naming one pair unambiguously, whatever characters the ids hold. */
 const pairKey = (mentorId: string, menteeId: string): string => JSON.stringify([mentorId, menteeId]);

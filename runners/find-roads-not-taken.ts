@@ -15,6 +15,7 @@
  * drop was not computed; a search cut short by it prices none of its
  * pairs. The order is fixed, so the same inputs always get the same drops.
  */
+import { compareIds } from '../scoring/compare-ids.js';
 import { choiceRankOfColumn, columnOfMentorId } from '../scoring/mentor-teams.js';
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { prepareForcedPairPricing, priceForcedPairs, reducedCost, type ForcedPairPricing, type ForcedPairQuote, type PricedOptimum, type PricingBudget } from '../engine/price-forced-pair.js';
@@ -162,7 +163,7 @@ export function findRoadsNotTaken(s: SolvedCohort): RoadNotTaken[] {
       const alternatives = drafts.map((d) => alternativeOf(d, quotes.get(d), notes));
       return { applicant, alternatives, note: noteOf(notes) };
     })
-    .sort((a, b) => a.applicant.id.localeCompare(b.applicant.id, 'en', { numeric: true }));
+    .sort((a, b) => compareIds(a.applicant.id, b.applicant.id));
 }
 
 /** The optimum with dual prices to price pairs against, or why there is none. */

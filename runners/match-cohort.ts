@@ -7,6 +7,7 @@
  * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
+import { compareIds } from '../scoring/compare-ids.js';
 import { hasSideConstraints, isOpen, type SideConstraints } from '../engine/side-constraints.js';
 import { solverCannotTake, type SolverRequest } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
@@ -111,7 +112,7 @@ export interface PreparedCohort {
 }
 
 /** Compares ids so that "M2" sorts before "M10": the pool order must not depend on row order. */
-const byId = (a: Applicant, b: Applicant): number => a.id.localeCompare(b.id, 'en', { numeric: true });
+const byId = (a: Applicant, b: Applicant): number => compareIds(a.id, b.id);
 
 /**
  * Eligibility → pool → exclusions → score matrix → committee pins, and a

@@ -9,6 +9,7 @@
  * path of the value as the column, the value (shortened) and what was
  * expected, as every other input of a run reports them.
  */
+import { readableFolder } from './atomic-folder.js';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as z from 'zod';
@@ -60,7 +61,8 @@ export const RUN_RECORD_FILE = 'run.json';
  */
 export function readRunRecord<T>(folder: string, schema: z.ZodType<T>, options: ReadRunRecordOptions = {}): RunRecordOutcome<T> {
   const maxBytes = options.maxBytes ?? MAX_RUN_JSON_BYTES;
-  const file = join(folder, RUN_RECORD_FILE);
+  // Reading never moves anything: a write killed mid-swap left the complete previous output aside.
+  const file = join(readableFolder(folder), RUN_RECORD_FILE);
   const fail = (code: ProblemCode, expected: string, at: string = file): RunRecordOutcome<T> => ({
     status: 'problems',
     problems: [{ code, file: at, expected }],
