@@ -81,11 +81,16 @@ export function report(c: Collector, code: ProblemCode, path: KeyPath, expected:
     return;
   }
   const at = c.locate(path, target);
+  const column = path.length > 0 ? formatKeyPath(path) : undefined;
+  // One wrong value can break several rules of one schema that read the same
+  // in words (`capacity.max: 1e300` is neither whole nor at most 100: both
+  // say "a whole number from 1 to 100"); list it once.
+  if (c.problems.some((p) => p.code === code && p.column === column && p.row === at.row && p.expected === expected)) return;
   c.problems.push({
     code,
     file: c.file,
     ...(at.row !== undefined ? { row: at.row } : {}),
-    ...(path.length > 0 ? { column: formatKeyPath(path) } : {}),
+    ...(column !== undefined ? { column } : {}),
     ...(at.value !== undefined ? { value: at.value } : {}),
     expected,
   });

@@ -124,11 +124,41 @@ export function loadProgramConfig(file: string): ConfigOutcome {
     const expected = `a program config under ${MAX_CONFIG_BYTES / 1024} KB (this file has ${bytes.length} bytes: is it the right file?)`;
     return fail('file_unreadable', expected);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return fail('bad_encoding', 'a UTF-8 text file (save the config as UTF-8)');
+  const text = decodeConfig(bytes);
+  if (text === undefined) {
+    const row = firstBadUtf8Line(bytes);
+    return { program: DEFAULT_PROGRAM, problems: [{ code: 'bad_encoding', file, ...(row === undefined ? {} : { row }), expected: 'a UTF-8 text file (save the config as UTF-8)' }] };
   }
   return resolveProgramConfig(text, file);
+}
+
+/**
+ * Config bytes as text: UTF-8, or UTF-16 when a byte-order mark says so
+ * (Windows Notepad's "Unicode", which the applications loader reads too;
+ * the mark makes it unambiguous). `undefined` when the bytes are not valid.
+ */
+function decodeConfig(bytes: Uint8Array): string | undefined {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The 1-based line holding the first byte that is not UTF-8, so the problem says where (a line break is never part of a multi-byte character). */
+function firstBadUtf8Line(bytes: Uint8Array): number | undefined {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    try {
+      decoder.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+    } catch {
+      return line;
+    }
+    if (end === -1) return undefined;
+    start = end + 1;
+  }
+  return undefined;
 }

@@ -26,6 +26,14 @@ import { emailKey, type Applicant } from '../scoring/applicant.js';
 import type { Problem } from './problems.js';
 import { headerKey, readTableFile, type Table } from './read-table.js';
 
+/**
+ * Problems a pairs file lists; one more names how many were left out. A
+ * committee's edits are a handful of lines, so hundreds of problems mean the
+ * wrong file: listing 200,000 of them helps nobody, and spreading that many
+ * into one call (`push(...problems)`) overflowed the stack in the runner.
+ */
+export const MAX_PAIRS_PROBLEMS = 1000;
+
 /** Which pairs file: past pairs, or the committee's pins and bans. */
 export type PairsKind = 'history' | 'edits';
 
@@ -75,7 +83,7 @@ export function pairsFromTable(table: Table, kind: PairsKind, applicants: readon
   const problems: Problem[] = [...table.problems];
   const columns = findColumns(table, kind, problems, warnings);
   if (columns === null || problems.some((p) => p.row === undefined || p.row === table.headerRow)) {
-    return { pairs: [], problems: sortByRow(problems), warnings, skipped: 0 };
+    return { pairs: [], problems: capProblems(table.file, sortByRow(problems)), warnings, skipped: 0 };
   }
 
   const byId = new Map<string, Applicant>();
@@ -180,7 +188,7 @@ export function pairsFromTable(table: Table, kind: PairsKind, applicants: readon
 
   warnings.push(...rowWarnings.lines(table.file));
   const checked = kind === 'edits' ? checkEdits(table.file, columns, pairs, problems, warnings) : pairs;
-  return { pairs: checked, problems: sortByRow(problems), warnings, skipped };
+  return { pairs: checked, problems: capProblems(table.file, sortByRow(problems)), warnings, skipped };
 }
 
 interface PairColumns {
@@ -265,4 +273,21 @@ function checkEdits(file: string, columns: PairColumns, pairs: readonly LoadedPa
 
 function sortByRow(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
+/** The first {@link MAX_PAIRS_PROBLEMS} problems, then one that counts the rest, placed (code, row, column) where the first left out is. */
+function capProblems(file: string, problems: Problem[]): Problem[] {
+  const first = problems[MAX_PAIRS_PROBLEMS];
+  if (first === undefined) return problems;
+  const more = problems.length - MAX_PAIRS_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_PAIRS_PROBLEMS),
+    {
+      code: first.code,
+      file,
+      ...(first.row === undefined ? {} : { row: first.row }),
+      ...(first.column === undefined ? {} : { column: first.column }),
+      expected: `${more} more problems from here on not listed: only the first ${MAX_PAIRS_PROBLEMS} are shown (is this the right file?)`,
+    },
+  ];
 }

@@ -82,16 +82,31 @@ export function shortenValue(text: string): string {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
 }
 
-/** Renders one problem as `file:row column "value": expected …`. */
+/** Control characters, and the line and paragraph separators some terminals break lines at. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * `text` with every control character written as an escape (`\n`, `\u001b`):
+ * a header written over two lines, or a parser's message quoting a hostile
+ * file, must neither break a problem over several lines nor send escape
+ * sequences to the terminal.
+ */
+function escapeControls(text: string): string {
+  const named: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(CONTROL, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Renders one problem as `file:row column "value": expected …`, always on one line. */
 export function formatProblem(p: Problem): string {
   let where = p.file;
   if (p.row !== undefined) where += `, row ${p.row}`;
-  if (p.column !== undefined) where += `, column "${p.column}"`;
+  if (p.column !== undefined) where += `, column "${escapeControls(p.column)}"`;
   let value = '';
   if (p.value !== undefined) {
-    value = ` value ${JSON.stringify(shortenValue(p.value))}:`;
+    // JSON escapes C0 controls and quotes; DEL, C1 (0x9b opens an escape sequence too) and U+2028 are left to us.
+    value = ` value ${escapeControls(JSON.stringify(shortenValue(p.value)))}:`;
   }
-  return `${where}:${value} ${p.expected} [${p.code}]`;
+  return `${where}:${value} ${escapeControls(p.expected)} [${p.code}]`;
 }
 
 /** Renders all problems, one per line, with a count first. */

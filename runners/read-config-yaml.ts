@@ -8,6 +8,10 @@
  *
  * What it gives back is the plain JS value and a {@link Locate} that finds a
  * key path's line and source text, for the problems found later.
+ *
+ * The safe parsing itself ({@link parseYamlSafely}) is shared with
+ * read-table.ts: applications and pairs files may be YAML too, and are just
+ * as hostile.
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 import { finishProblems, MAX_CONFIG_PROBLEMS, type KeyPath, type Locate } from './collect-config-problems.js';
@@ -47,64 +51,19 @@ export type ConfigYaml =
  * beyond {@link MAX_ALIAS_COUNT} (a YAML bomb).
  */
 export function readConfigYaml(text: string, file: string): ConfigYaml {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const lines = new LineCounter();
-  const lineOf = (offset: number) => lines.linePos(offset).line;
-  const malformed = (expected: string, row?: number, value?: string): ConfigYaml => ({
-    status: 'malformed',
-    problems: [{ code: 'yaml_malformed', file, ...(row !== undefined ? { row } : {}), ...(value !== undefined ? { value } : {}), expected }],
-  });
-
-  // Parse to a syntax tree first (iterative, safe on any input), and refuse
-  // absurd nesting before composing: yaml's composer recurses per level, and
-  // after one stack overflow inside it a second deep file crashed Node outright
-  // ("RegExpCompiler Allocation failed"), which no try/catch can report.
-  const tokens = [...new Parser(lines.addNewLine).parse(source)];
-  const tooDeep = findTooDeep(tokens, MAX_YAML_DEPTH);
-  if (tooDeep !== undefined) {
-    return malformed(`at most ${MAX_YAML_DEPTH} levels of nesting (a program config needs about 4)`, lineOf(tooDeep));
+  const parsed = parseYamlSafely(text);
+  if (parsed.status === 'malformed') {
+    const problems: Problem[] = parsed.faults.slice(0, MAX_CONFIG_PROBLEMS).map((f) => ({
+      code: 'yaml_malformed',
+      file,
+      ...(f.line !== undefined ? { row: f.line } : {}),
+      ...(f.snippet !== undefined ? { value: f.snippet } : {}),
+      expected: f.expected,
+    }));
+    return { status: 'malformed', problems: finishProblems(file, problems, Math.max(0, parsed.faults.length - MAX_CONFIG_PROBLEMS)) };
   }
-  let doc: Document.Parsed | undefined;
-  try {
-    // uniqueKeys is checked below: yaml's own check compares every key with every other (4 s for 20,000 keys).
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, stringKeys: true, version: '1.2' });
-    for (const next of composer.compose(tokens, true, source.length)) {
-      if (doc === undefined) doc = next;
-      else {
-        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'one document only (remove the second "---")'));
-        break;
-      }
-    }
-  } catch (e) {
-    return malformed(`valid YAML (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (doc === undefined) return malformed('valid YAML');
-  collectDuplicateKeys(doc.contents, doc.errors);
-  if (doc.errors.length > 0) {
-    // One mistake often cascades into the same error on the same line many times: list each once.
-    const seen = new Set<string>();
-    const problems: Problem[] = [];
-    let dropped = 0;
-    for (const err of doc.errors) {
-      const row = lineOf(err.pos[0]);
-      const expected = `valid YAML: ${err.message.replace(/ at line \d+, column \d+.*$/s, '')}`;
-      if (seen.has(`${row} ${expected}`)) continue;
-      seen.add(`${row} ${expected}`);
-      if (problems.length >= MAX_CONFIG_PROBLEMS) {
-        dropped++;
-        continue;
-      }
-      const snippet = source.slice(err.pos[0], err.pos[1]);
-      problems.push({
-        code: 'yaml_malformed',
-        file,
-        row,
-        ...(snippet.trim().length > 0 && !snippet.includes('\n') ? { value: snippet } : {}),
-        expected,
-      });
-    }
-    return { status: 'malformed', problems: finishProblems(file, problems, dropped) };
-  }
+  const { doc, source, lineOf } = parsed;
+  const malformed = (expected: string): ConfigYaml => ({ status: 'malformed', problems: [{ code: 'yaml_malformed', file, expected }] });
 
   let raw: unknown;
   try {
@@ -128,6 +87,103 @@ export function readConfigYaml(text: string, file: string): ConfigYaml {
     return { row, value: written };
   };
   return { status: 'read', value: raw, locate };
+}
+
+/** One reason YAML text cannot be read: what was expected, and where. */
+export interface YamlFault {
+  /** 1-based line of the source, when the fault has a place. */
+  readonly line?: number;
+  /** The source text at the fault, when it is short and on one line. */
+  readonly snippet?: string;
+  /** "valid YAML: …", in words for the problem's `expected`. */
+  readonly expected: string;
+}
+
+/** YAML text composed into one document without running any hostile part of it, or every fault found. */
+export type SafeYaml =
+  | {
+      readonly status: 'composed';
+      /** The one document; aliases not yet expanded (call `toJS` with a `maxAliasCount`). */
+      readonly doc: Document.Parsed;
+      /** The source as read (BOM removed): node ranges index into it. */
+      readonly source: string;
+      /** The 1-based line of an offset into `source`. */
+      readonly lineOf: (offset: number) => number;
+    }
+  | { readonly status: 'malformed'; readonly faults: readonly YamlFault[] };
+
+/**
+ * C0 control characters other than tab, line feed and carriage return, and
+ * DEL: YAML 1.2 does not allow them anywhere (c-printable), but the yaml
+ * package reads them into values, so a NUL could end up in a program name.
+ */
+const NON_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Parses YAML text (1.2, one document, a leading BOM ignored) into a
+ * document, safely, for every YAML file the tool reads (program configs here,
+ * applications and pairs files in read-table.ts):
+ *
+ * - nesting deeper than {@link MAX_YAML_DEPTH} is refused before composing:
+ *   yaml's composer recurses per level, and after one stack overflow inside
+ *   it a second deep file crashed Node outright ("RegExpCompiler Allocation
+ *   failed"), which no try/catch can report;
+ * - a key set twice in one mapping is a fault, found in linear time (yaml's
+ *   own check compares every key with every other: 4 s for 20,000 keys);
+ * - keys must be scalars (a list as a key would be stringified with a
+ *   process warning on stderr);
+ * - control characters YAML forbids are a fault at their line;
+ * - a second document is a fault.
+ *
+ * Faults are listed once each (one mistake often cascades into the same
+ * error on the same line many times), in line order.
+ */
+export function parseYamlSafely(text: string): SafeYaml {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lines = new LineCounter();
+  const lineOf = (offset: number) => lines.linePos(offset).line;
+  const control = NON_PRINTABLE.exec(source);
+  if (control !== null) {
+    let line = 1;
+    for (let i = source.indexOf('\n'); i !== -1 && i < control.index; i = source.indexOf('\n', i + 1)) line++;
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return { status: 'malformed', faults: [{ line, expected: `printable text: this line holds a control character (${code}), which YAML does not allow; is it the right file?` }] };
+  }
+
+  // The syntax tree first (iterative, safe on any input): refuse absurd nesting before composing.
+  const tokens = [...new Parser(lines.addNewLine).parse(source)];
+  const tooDeep = findTooDeep(tokens, MAX_YAML_DEPTH);
+  if (tooDeep !== undefined) {
+    return { status: 'malformed', faults: [{ line: lineOf(tooDeep), expected: `at most ${MAX_YAML_DEPTH} levels of nesting (a program config needs about 4, a list of rows 3)` }] };
+  }
+  let doc: Document.Parsed | undefined;
+  try {
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, stringKeys: true, version: '1.2' });
+    for (const next of composer.compose(tokens, true, source.length)) {
+      if (doc === undefined) doc = next;
+      else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'one document only (remove the second "---")'));
+        break;
+      }
+    }
+  } catch (e) {
+    return { status: 'malformed', faults: [{ expected: `valid YAML (${e instanceof Error ? e.message : String(e)})` }] };
+  }
+  if (doc === undefined) return { status: 'malformed', faults: [{ expected: 'valid YAML' }] };
+  collectDuplicateKeys(doc.contents, doc.errors);
+  if (doc.errors.length === 0) return { status: 'composed', doc, source, lineOf };
+
+  const seen = new Set<string>();
+  const faults: YamlFault[] = [];
+  for (const err of doc.errors) {
+    const line = lineOf(err.pos[0]);
+    const expected = `valid YAML: ${err.message.replace(/ at line \d+, column \d+.*$/s, '')}`;
+    if (seen.has(`${line} ${expected}`)) continue;
+    seen.add(`${line} ${expected}`);
+    const snippet = source.slice(err.pos[0], err.pos[1]);
+    faults.push({ line, ...(snippet.trim().length > 0 && !snippet.includes('\n') ? { snippet } : {}), expected });
+  }
+  return { status: 'malformed', faults: faults.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 /** The node under a key path and the key node naming it; stops at the deepest part that exists. */

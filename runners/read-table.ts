@@ -17,6 +17,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import YAML from 'yaml';
 import type { Problem } from './problems.js';
 import { parseJson } from './parse-json.js';
+import { parseYamlSafely } from './read-config-yaml.js';
 
 /** The formats we read, chosen by file extension. */
 export type TableFormat = 'csv' | 'json' | 'yaml';
@@ -68,15 +69,39 @@ export interface ReadTableOptions {
 const DEFAULT_LIST_KEYS: readonly string[] = ['applicants'];
 
 /**
- * Longest CSV record we accept, in characters. csv-parse's default (128,000)
- * is hit by an unclosed quote in any file over ~128 kB and then reported as
- * "record too large" instead of "quote not closed"; 10 million keeps the
- * guard against runaway input while real rows (a few kB) never come near it.
+ * Longest CSV record we accept, in bytes of UTF-8 (what csv-parse counts).
+ * csv-parse's default (128,000) is hit by an unclosed quote in any file over
+ * ~128 kB and then reported as "record too large" instead of "quote not
+ * closed". 16 MiB keeps the guard against runaway input while real rows (a
+ * few kB) never come near it, and a pasted 10 MB answer still loads.
  */
-const MAX_CSV_RECORD_CHARS = 10_000_000;
+export const MAX_CSV_RECORD_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Most columns a table may have: Excel's own limit (column XFD), so no
+ * spreadsheet export has more. Every row holds a cell for every column, so a
+ * header of a million commas (or a JSON file whose every item has a new key)
+ * would otherwise cost rows × columns, minutes for a 1 MB file.
+ */
+export const MAX_COLUMNS = 16_384;
+
+/**
+ * Most cells a table may hold (rows × columns): every row gets a cell for
+ * every column, short rows included, at about 1 µs a cell from reading to
+ * applicants. Ten million is 100,000 applicants with 100 columns (the
+ * template has 24), loaded in seconds; past it a small hostile file (a
+ * 5,000-column header over 4,000 one-letter rows) took 20 s and more.
+ */
+export const MAX_TABLE_CELLS = 10_000_000;
+
+/** Problems a YAML or JSON syntax error lists before one more line counts the rest. */
+const MAX_SYNTAX_PROBLEMS = 100;
 
 /** Bytes sniffed for NUL characters, the mark of UTF-16 without a byte-order mark. */
 const NUL_SNIFF_BYTES = 4096;
+
+/** What a cell holding a NUL character (byte 0) is expected to be instead. */
+const NO_NUL = 'text without NUL characters (byte 0), which no form tool writes: this part of the file is damaged, or the file is not a text export';
 
 /** YAML aliases expanded before we call a document an alias bomb (yaml's own default, stated here on purpose). */
 const YAML_MAX_ALIAS_COUNT = 100;
@@ -136,6 +161,12 @@ export function readTableFile(file: string, options: ReadTableOptions = {}): Tab
  * {@link ReadTableOptions.listKeys}); numbers and booleans become their text,
  * lists become `;`-joined text, null becomes blank. YAML scalars keep the text
  * as written (`007` stays `007`, `7.50` stays `7.50`).
+ *
+ * Hostile input stays a problem, in time: YAML is read as safely as a config
+ * (nesting, aliases, duplicate keys: read-config-yaml.ts); a table is at most
+ * {@link MAX_COLUMNS} columns and {@link MAX_TABLE_CELLS} cells, a CSV row at
+ * most {@link MAX_CSV_RECORD_CHARS}; a NUL byte in a cell is `bad_encoding`
+ * at its row and column.
  */
 export function readTable(file: string, content: string | Uint8Array, options: ReadTableOptions = {}): Table {
   const format = formatOf(file);
@@ -182,7 +213,7 @@ function decodeBytes(file: string, bytes: Uint8Array): Decoded {
   if (b0 === 0xff && b1 === 0xfe) return decodeUtf16(file, bytes.subarray(2), 'utf-16le');
   if (b0 === 0xfe && b1 === 0xff) return decodeUtf16(file, bytes.subarray(2), 'utf-16be');
   const body = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  if (body.subarray(0, NUL_SNIFF_BYTES).includes(0)) {
+  if (looksLikeUtf16(body.subarray(0, NUL_SNIFF_BYTES))) {
     return {
       problem: {
         code: 'bad_encoding',
@@ -202,6 +233,18 @@ function decodeBytes(file: string, bytes: Uint8Array): Decoded {
       ],
     };
   }
+}
+
+/**
+ * Whether bytes look like UTF-16 text without a byte-order mark: in UTF-16,
+ * every Latin letter, digit, comma and line end has a NUL byte beside it, so
+ * NULs are a good part of the bytes. A stray NUL or two in UTF-8 text is a
+ * damaged file instead, reported where it is (see {@link NO_NUL}).
+ */
+function looksLikeUtf16(sniff: Uint8Array): boolean {
+  let nuls = 0;
+  for (const b of sniff) if (b === 0) nuls++;
+  return nuls > 0 && nuls * 4 >= sniff.length;
 }
 
 function decodeUtf16(file: string, body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
@@ -347,28 +390,54 @@ function readCsv(file: string, text: string, decodeWarnings: readonly string[]):
   }
   const headerRow = headerRecord.row;
   const dataRecords = records.slice(headerIndex + 1);
+  if (headerRecord.record.length > MAX_COLUMNS) {
+    const expected = `at most ${MAX_COLUMNS} columns, as in any spreadsheet; this header row has ${headerRecord.record.length}`;
+    return emptyTable(file, 'csv', [{ code: 'csv_malformed', file, row: headerRow, expected }], warnings);
+  }
 
   // Excel leaves trailing columns with a blank header when a sheet once had
-  // data there; a blank header over real answers gets a name instead.
+  // data there; a blank header over real answers gets a name instead. Which
+  // blank columns hold answers is found in one pass over the cells (asking
+  // each blank column of every row cost rows × columns).
+  const blankColumns = headerRecord.record.flatMap((h, i) => (h.trim() === '' ? [i] : []));
+  const answered = new Set<number>();
+  if (blankColumns.length > 0) {
+    for (const { record } of dataRecords) {
+      for (const i of blankColumns) {
+        if (i >= record.length) break;
+        if ((record[i] as string).trim() !== '') answered.add(i);
+      }
+    }
+  }
   const headers: (string | null)[] = headerRecord.record.map((h, i) => {
     if (h.trim() !== '') return h;
-    const used = dataRecords.some((r) => (r.record[i] ?? '').trim() !== '');
-    if (!used) return null;
+    if (!answered.has(i)) return null;
     const name = `Column ${columnLetter(i)}`;
     warnings.push(`${file}: column ${columnLetter(i)} has no header but holds answers; it is kept as "${name}".`);
     return name;
   });
   const seen = new Set<string>();
-  for (const h of headers) {
-    if (h === null) continue;
+  headers.forEach((h, i) => {
+    if (h === null) return;
     if (seen.has(h)) problems.push({ code: 'duplicate_column', file, row: headerRow, column: h, value: h, expected: 'each column header only once' });
+    if (h.includes('\0')) problems.push({ code: 'bad_encoding', file, row: headerRow, column: columnLetter(i), value: h, expected: NO_NUL });
     seen.add(h);
-  }
+  });
+  const named = namedColumns(headers);
+  const tooLarge = tooManyCells(file, dataRecords.reduce((n, r) => n + (isBlank(r.record) ? 0 : 1), 0), named.length);
+  if (tooLarge !== undefined) return emptyTable(file, 'csv', [tooLarge], warnings);
 
   const rows: TableRow[] = [];
+  const mayHoldNul = text.includes('\0');
   for (const { record, row } of dataRecords) {
     if (isBlank(record)) continue;
     const rowProblems: Problem[] = [];
+    if (mayHoldNul) {
+      for (const { header, index } of named) {
+        const cell = record[index] ?? '';
+        if (cell.includes('\0')) rowProblems.push({ code: 'bad_encoding', file, row, column: header, value: cell, expected: NO_NUL });
+      }
+    }
     const overflow = record.slice(headers.length);
     if (!isBlank(overflow)) {
       rowProblems.push({
@@ -379,7 +448,7 @@ function readCsv(file: string, text: string, decodeWarnings: readonly string[]):
         expected: `at most ${headers.length} cells, as in the header row; an answer containing "${delimiter === '\t' ? 'tab' : delimiter}" must be in double quotes`,
       });
     }
-    rows.push({ row, cells: cellsOf(headers, record), problems: rowProblems });
+    rows.push({ row, cells: cellsOf(named, record), problems: rowProblems });
     problems.push(...rowProblems);
   }
   const columnNames = headerRecord.record;
@@ -395,19 +464,36 @@ function columnOf(value: unknown): number | string | undefined {
 function csvFailureProblem(file: string, failure: CsvFailure, headers: readonly string[]): Problem {
   const row = failure.records + 1;
   const column = typeof failure.column === 'number' ? headers[failure.column] : undefined;
+  // A record over the limit is either a huge answer or a quote that is never
+  // closed (everything after it reads as one answer): say both, never just one.
   const expected =
-    failure.code === 'CSV_QUOTE_NOT_CLOSED' || failure.code === 'CSV_MAX_RECORD_SIZE'
+    failure.code === 'CSV_QUOTE_NOT_CLOSED'
       ? 'a closing double quote: an answer opened with " in this row is never closed, so the rest of the file cannot be read'
-      : `well-formed CSV (${failure.code})`;
+      : failure.code === 'CSV_MAX_RECORD_SIZE'
+        ? `a row under ${MAX_CSV_RECORD_CHARS / (1024 * 1024)} MB: from here on the file reads as one row too large for any form answer, ` +
+          'either an answer opened with " and never closed, or an answer far too long; the rest of the file cannot be read'
+        : `well-formed CSV (${failure.code})`;
   return column === undefined || column.trim() === '' ? { code: 'csv_malformed', file, row, expected } : { code: 'csv_malformed', file, row, column, expected };
 }
 
-function cellsOf(headers: readonly (string | null)[], record: readonly string[]): Record<string, string> {
+/** A file-level problem when `rows` × `columns` is over {@link MAX_TABLE_CELLS}. */
+function tooManyCells(file: string, rows: number, columns: number): Problem | undefined {
+  if (rows * columns <= MAX_TABLE_CELLS) return undefined;
+  const expected = `at most ${MAX_TABLE_CELLS.toLocaleString('en-US')} answers in all (rows × columns); this file has ${rows.toLocaleString('en-US')} rows × ${columns.toLocaleString('en-US')} columns: is it the right file?`;
+  return { code: 'file_unreadable', file, expected };
+}
+
+/** The columns that have a header (dropped blank ones left out), each by its position in the record. */
+function namedColumns(headers: readonly (string | null)[]): { readonly header: string; readonly index: number }[] {
+  return headers.flatMap((header, index) => (header === null ? [] : [{ header, index }]));
+}
+
+function cellsOf(named: readonly { readonly header: string; readonly index: number }[], record: readonly string[]): Record<string, string> {
   const cells = Object.create(null) as Record<string, string>;
-  headers.forEach((h, i) => {
+  for (const { header, index } of named) {
     // The first of duplicate headers wins; the duplicate is already a problem.
-    if (h !== null && !(h in cells)) cells[h] = record[i] ?? '';
-  });
+    if (!(header in cells)) cells[header] = record[index] ?? '';
+  }
   return cells;
 }
 
@@ -424,11 +510,23 @@ function readJson(file: string, text: string, warnings: readonly string[], listK
 }
 
 function readYaml(file: string, text: string, warnings: readonly string[], listKeys: readonly string[]): Table {
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const problems: Problem[] = doc.errors.map((e) => ({ code: 'yaml_malformed', file, expected: `valid YAML: ${firstLine(e.message)}` }));
+  // The config's safe reader (read-config-yaml.ts), not YAML.parseDocument:
+  // a few thousand `[` overflowed yaml's composer here, listed the same error
+  // hundreds of times, and a second such file in one process killed Node.
+  // The line goes in the text: a row of a YAML table is an item number.
+  const parsed = parseYamlSafely(text);
+  if (parsed.status === 'malformed') {
+    const problems: Problem[] = parsed.faults.slice(0, MAX_SYNTAX_PROBLEMS).map((f) => ({
+      code: 'yaml_malformed',
+      file,
+      ...(f.snippet === undefined ? {} : { value: f.snippet }),
+      expected: f.line === undefined ? f.expected : `${f.expected} (line ${f.line})`,
+    }));
+    const more = parsed.faults.length - problems.length;
+    if (more > 0) problems.push({ code: 'yaml_malformed', file, expected: `${more} more YAML errors not listed: only the first ${MAX_SYNTAX_PROBLEMS} are shown` });
     return emptyTable(file, 'yaml', problems, warnings);
   }
+  const { doc } = parsed;
   // Keep plain scalars as written: `007` must not become 7, nor `7.50` 7.5.
   // The document is our own parse result, so changing it mutates no input.
   YAML.visit(doc, {
@@ -497,6 +595,17 @@ function tableFromItems(file: string, format: 'json' | 'yaml', data: unknown, wa
       }
     }
   }
+  if (headers.length > MAX_COLUMNS) {
+    // Every row gets a cell for every key: a file whose every item has a new key costs rows × keys.
+    const expected = `at most ${MAX_COLUMNS} different keys (columns), as in any spreadsheet; this file has ${headers.length}`;
+    return emptyTable(file, format, [{ code: 'not_a_table', file, expected }], warnings);
+  }
+  const tooLarge = tooManyCells(file, items.length, headers.length);
+  if (tooLarge !== undefined) return emptyTable(file, format, [tooLarge], warnings);
+  const nulKeys = headers.filter((h) => h.includes('\0'));
+  if (nulKeys.length > 0) {
+    return emptyTable(file, format, nulKeys.map((h) => ({ code: 'bad_encoding', file, column: h, value: h, expected: NO_NUL })), warnings);
+  }
   const rows: TableRow[] = [];
   const problems: Problem[] = [];
   items.forEach((item, index) => {
@@ -511,6 +620,8 @@ function tableFromItems(file: string, format: 'json' | 'yaml', data: unknown, wa
         const text = cellText(value);
         if (text === null) {
           rowProblems.push({ code: 'not_a_table', file, row, column: key, expected: 'text, a number, yes/no or a list of those' });
+        } else if (text.includes('\0')) {
+          rowProblems.push({ code: 'bad_encoding', file, row, column: key, value: text, expected: NO_NUL });
         } else {
           cells[key] = text;
         }

@@ -15,7 +15,7 @@ import type { ResolvedProgram } from '../scoring/program.js';
 import { plural } from '../scoring/words.js';
 import { checkColumns, checkCommunitySizes } from './check-columns.js';
 import { checkOutputFolder } from './check-output-folder.js';
-import { writeFolderAtomically } from './atomic-folder.js';
+import { readableFolder, recoverFolder, writeFolderAtomically } from './atomic-folder.js';
 import { diffRuns } from './diff-runs.js';
 import { loadApplications } from './load-applications.js';
 import { DEFAULT_PROGRAM, loadProgramConfig } from './load-config.js';
@@ -131,7 +131,7 @@ export function countApplicants(inputs: Pick<LoadedInputs, 'applicants' | 'rejec
 
 /** Whether `path` is an earlier run's output folder (it holds run.json): history may be given as one. */
 function isRunFolder(path: string | undefined): path is string {
-  return path !== undefined && existsSync(join(path, RUN_RECORD_FILE)) && statSync(path).isDirectory();
+  return path !== undefined && existsSync(join(readableFolder(path), RUN_RECORD_FILE)) && statSync(readableFolder(path)).isDirectory();
 }
 
 /**
@@ -143,7 +143,7 @@ function isRunFolder(path: string | undefined): path is string {
 function historyOfRun(folder: string, problems: Problem[]): { pastPairs: PairRecord[]; leftOut: readonly string[] } {
   const read = readPreviousRun(folder);
   if (read.status === 'problems') {
-    problems.push(...read.problems);
+    for (const p of read.problems) problems.push(p);
     return { pastPairs: [], leftOut: [] };
   }
   if (read.status === 'none') return { pastPairs: [], leftOut: [] };
@@ -168,7 +168,7 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
   let program = DEFAULT_PROGRAM;
   if (options.configFile !== undefined) {
     const loaded = loadProgramConfig(options.configFile);
-    problems.push(...loaded.problems);
+    for (const p of loaded.problems) problems.push(p);
     program = loaded.program;
   }
   if (problems.length > 0) throw new InputError(problems);
@@ -177,7 +177,8 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
   const apps = loadApplications(file, program);
   const columns = checkColumns(file, program, apps.columns);
   const rowProblems = apps.rejectedRows.flatMap((r) => r.problems);
-  const fileProblems = [...apps.problems.filter((p) => !rowProblems.includes(p)), ...columns.problems];
+  const inRows = new Set(rowProblems);
+  const fileProblems = [...apps.problems.filter((p) => !inRows.has(p)), ...columns.problems];
   if (fileProblems.length > 0 || (rowProblems.length > 0 && options.skipInvalidRows !== true)) {
     throw new InputError([...fileProblems, ...rowProblems]);
   }
@@ -191,7 +192,7 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
   const toRecords = (pairsFile: string | undefined, kind: 'history' | 'edits'): PairRecord[] => {
     if (pairsFile === undefined) return [];
     const loaded = loadPairs(pairsFile, kind, apps.applicants);
-    problems.push(...loaded.problems);
+    for (const p of loaded.problems) problems.push(p); // not push(...): a file can hold more problems than the call stack has room for
     warnings.push(...loaded.warnings);
     return loaded.pairs.map((p) => ({
       mentorId: p.mentorId,
@@ -307,6 +308,8 @@ export function runBatch(options: BatchOptions): BatchOutcome {
   const progress: ReportProgress = options.progress ?? (() => {});
   progress('loading', 0, 0);
   const inputFiles = [options.applicationsFile, options.configFile, options.historyFile, options.editsFile, options.releaseFile].filter((f): f is string => f !== undefined);
+  // A run killed between the two renames of its write left the previous output aside: put it back before reading it.
+  recoverFolder(options.outDir);
   const outputProblems = checkOutputFolder(options.outDir, inputFiles, options.force === true);
   const earlier = readEarlierRun(options.outDir, options.compareWith, outputProblems.length === 0, options.releaseFile === undefined ? '--compare' : '--previous');
   if (outputProblems.length > 0 || earlier.status === 'refused') {

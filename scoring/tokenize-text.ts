@@ -33,13 +33,20 @@ const MIN_WORD_LENGTH = 2;
  *   contractions ("don't", "we'll") are dropped, other apostrophes are removed;
  * - stop words, words under {@link MIN_WORD_LENGTH} letters and bare numbers
  *   ("17 years") are dropped;
- * - the stem is taken on the accent-folded word, so "Québec" and "Quebec" match.
+ * - the stem is taken on the accent-folded word, so "Québec" and "Quebec" match;
+ * - words longer than {@link MAX_STEMMED_LETTERS} are not words (a pasted
+ *   image, a line of x's) and are dropped: the Porter stemmer's regular
+ *   expressions take time quadratic in a word's length (0.7 s at 10,000
+ *   letters, and a 10 MB "word" never finishes).
  *
  * `stemCache` (word → stem) is for a caller tokenizing a whole pool: people
  * reuse few words (a generated 4 000-applicant pool: 160 000 words, under
  * 1 000 distinct) and the Porter stemmer is the slow part (540 ms of stemming
  * uncached), so the caller keeps one Map for the duration of its build.
  */
+/** Longest word compared; English's longest dictionary words stay under 50 letters. */
+export const MAX_STEMMED_LETTERS = 50;
+
 export function tokenizeText(text: string, stemCache?: Map<string, string>): TextToken[] {
   const out: TextToken[] = [];
   const lower = text.normalize('NFKC').toLowerCase();
@@ -52,7 +59,7 @@ export function tokenizeText(text: string, stemCache?: Map<string, string>): Tex
       else if (CONTRACTION_ENDINGS.has(ending)) continue;
       else word = word.replace(/['’]/g, '');
     }
-    if (word.length < MIN_WORD_LENGTH || STOP_WORDS.has(word) || /^\p{N}+$/u.test(word)) continue;
+    if (word.length < MIN_WORD_LENGTH || word.length > MAX_STEMMED_LETTERS || STOP_WORDS.has(word) || /^\p{N}+$/u.test(word)) continue;
     let stem = stemCache?.get(word);
     if (stem === undefined) {
       stem = PorterStemmer.stem(word.normalize('NFKD').replace(/\p{M}+/gu, ''));
