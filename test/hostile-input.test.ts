@@ -294,6 +294,11 @@ function suiteDir(): () => string {
   return () => dir;
 }
 
+/** A suite's folder with the valid applications file written in it. */
+function withValidApplications(dir: string): { dir: string; apps: string } {
+  return { dir, apps: put(dir, 'apps.csv', VALID_CSV) };
+}
+
 /** Writes `content` to `name` inside `dir` and returns the path. */
 function put(dir: string, name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
@@ -674,12 +679,9 @@ describe('applications: large inputs', () => {
 
 describe('config: hostile YAML', () => {
   const suite = suiteDir();
-  let apps: string;
-  let dir: string;
-  beforeAll(() => {
-    dir = suite();
-    apps = put(dir, 'apps.csv', VALID_CSV);
-  });
+  let apps = '';
+  let dir = '';
+  beforeAll(() => ({ dir, apps } = withValidApplications(suite())));
   const withConfig = (label: string, content: string | Uint8Array, expectation: Expectation) => expectHandled(label, dir, { apps, config: put(dir, 'program.yaml', content) }, expectation);
 
   it('the valid config runs', async () => {
@@ -769,12 +771,9 @@ describe('config: hostile YAML', () => {
 
 describe('history and edits files', () => {
   const suite = suiteDir();
-  let apps: string;
-  let dir: string;
-  beforeAll(() => {
-    dir = suite();
-    apps = put(dir, 'apps.csv', VALID_CSV);
-  });
+  let apps = '';
+  let dir = '';
+  beforeAll(() => ({ dir, apps } = withValidApplications(suite())));
   const validHistory = 'mentor,mentee,year\r\nM1,E1,2024\r\nM2,E2,2023\r\n';
   const validEdits = 'mentor,mentee,action,note\r\nM1,E2,pin,"Committee, Aug 12"\r\nM2,E1,ban,\r\n';
 
