@@ -39,7 +39,7 @@ import { parseYesNo } from '../scoring/parse-yes-no.js';
 import { mentorCapacityLimits, type ResolvedProgram } from '../scoring/program.js';
 import type { Problem } from './problems.js';
 import { collectRowWarnings, type RowWarnings } from './row-warnings.js';
-import { headerKey, readTableFile, type Table, type TableRow } from './read-table.js';
+import { headerKey, PROGRESS_EVERY_RECORDS, readTableFile, type Table, type TableRow } from './read-table.js';
 
 /** Template fields every application must have a column for, and a value in. */
 export const REQUIRED_FIELDS = ['id', 'role', 'name', 'email'] as const satisfies readonly TemplateField[];
@@ -91,15 +91,20 @@ export interface LoadedApplications {
  * const { applicants, problems } = loadApplications('applications.csv', program);
  * if (problems.length > 0) throw new InputError(problems);
  */
-export function loadApplications(file: string, program: ResolvedProgram): LoadedApplications {
-  return applicationsFromTable(readTableFile(file, { listKeys: ['applicants'] }), program);
+export function loadApplications(file: string, program: ResolvedProgram, onProgress?: LoadProgress): LoadedApplications {
+  // Reading is the first half of the work, checking the rows the second: both count in rows.
+  const reading = onProgress === undefined ? undefined : (done: number, total: number): void => onProgress(done, 2 * total);
+  return applicationsFromTable(readTableFile(file, { listKeys: ['applicants'], ...(reading === undefined ? {} : { onProgress: reading }) }), program, onProgress);
 }
+
+/** Told how far loading has come: units done of a total (reading the rows, then checking them). */
+export type LoadProgress = (done: number, total: number) => void;
 
 /**
  * The pure part of {@link loadApplications}: validates a table already read
  * (from a file, or built in memory from JSON). The table is not changed.
  */
-export function applicationsFromTable(table: Table, program: ResolvedProgram): LoadedApplications {
+export function applicationsFromTable(table: Table, program: ResolvedProgram, onProgress?: LoadProgress): LoadedApplications {
   const warnings = [...table.warnings];
   if (table.headers.length === 0 && table.problems.length > 0) {
     // Nothing could be read (no file, bad encoding, broken JSON…): the reader said why.
@@ -111,7 +116,12 @@ export function applicationsFromTable(table: Table, program: ResolvedProgram): L
   fileProblems.push(...table.problems.filter((p) => !rowProblemSet.has(p)));
 
   const rowWarnings = collectRowWarnings();
-  const drafts = table.rows.map((r) => readRow(table.file, r, header, program, rowWarnings));
+  const total = table.rows.length;
+  const drafts = table.rows.map((r, i) => {
+    if (onProgress !== undefined && i % PROGRESS_EVERY_RECORDS === 0) onProgress(total + i, 2 * total);
+    return readRow(table.file, r, header, program, rowWarnings);
+  });
+  onProgress?.(2 * total, 2 * total);
   warnings.push(...rowWarnings.lines(table.file));
   checkPool(table.file, drafts, program.factors.choiceRank.maxChoices);
 

@@ -64,7 +64,16 @@ export interface ReadTableOptions {
    * @default ['applicants']
    */
   readonly listKeys?: readonly string[];
+  /**
+   * Told how far reading a CSV has come: records parsed of the lines in
+   * the file (an estimate: a quoted answer may span lines), every
+   * {@link PROGRESS_EVERY_RECORDS} records. For a progress bar on a large file.
+   */
+  readonly onProgress?: (recordsDone: number, linesTotal: number) => void;
 }
+
+/** How often reading reports progress, in records: often enough for a smooth bar, rarely enough to cost nothing. */
+export const PROGRESS_EVERY_RECORDS = 4096;
 
 const DEFAULT_LIST_KEYS: readonly string[] = ['applicants'];
 
@@ -186,7 +195,7 @@ export function readTable(file: string, content: string | Uint8Array, options: R
   }
   switch (format) {
     case 'csv':
-      return readCsv(file, decoded.text, decoded.warnings);
+      return readCsv(file, decoded.text, decoded.warnings, options.onProgress);
     case 'json':
       return readJson(file, decoded.text, decoded.warnings, options.listKeys ?? DEFAULT_LIST_KEYS);
     case 'yaml':
@@ -328,7 +337,10 @@ function columnLetter(index: number): string {
 }
 
 /** Parses CSV text into records numbered by spreadsheet row (blank lines kept), and the parser's failures. */
-function parseRecords(text: string): { records: CsvRecord[]; failures: CsvFailure[]; delimiter: Delimiter } {
+function parseRecords(text: string, onProgress?: (done: number, total: number) => void): { records: CsvRecord[]; failures: CsvFailure[]; delimiter: Delimiter } {
+  let lines = 1;
+  if (onProgress !== undefined) for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  let parsedCount = 0;
   const delimiter = detectDelimiter(text);
   const failures: CsvFailure[] = [];
   let records: CsvRecord[];
@@ -346,6 +358,14 @@ function parseRecords(text: string): { records: CsvRecord[]; failures: CsvFailur
         if (err !== undefined) failures.push({ code: err.code, records: Number(err['records'] ?? 0), column: columnOf(err['column']) });
         return undefined;
       },
+      ...(onProgress === undefined
+        ? {}
+        : {
+            on_record: (record: string[]) => {
+              if (++parsedCount % PROGRESS_EVERY_RECORDS === 0) onProgress(parsedCount, Math.max(lines, parsedCount));
+              return record;
+            },
+          }),
     });
     records = parsed.map((record, i) => ({ record, row: i + 1 }));
   } catch (err) {
@@ -376,8 +396,8 @@ export function readCsvRecords(
   };
 }
 
-function readCsv(file: string, text: string, decodeWarnings: readonly string[]): Table {
-  const { records, failures, delimiter } = parseRecords(text);
+function readCsv(file: string, text: string, decodeWarnings: readonly string[], onProgress?: (done: number, total: number) => void): Table {
+  const { records, failures, delimiter } = parseRecords(text, onProgress);
 
   const warnings = [...decodeWarnings];
   const problems: Problem[] = [];

@@ -174,7 +174,8 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
   if (problems.length > 0) throw new InputError(problems);
 
   const file = options.applicationsFile;
-  const apps = loadApplications(file, program);
+  const { progress } = options;
+  const apps = loadApplications(file, program, progress === undefined ? undefined : (done, total) => progress('loading', done, total));
   const columns = checkColumns(file, program, apps.columns);
   const rowProblems = apps.rejectedRows.flatMap((r) => r.problems);
   const inRows = new Set(rowProblems);

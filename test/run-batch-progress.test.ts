@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatePool, poolToCsv } from '../fixtures/generate-pool.js';
+import { loadApplications } from '../runners/load-applications.js';
+import { DEFAULT_PROGRAM } from '../runners/load-config.js';
 import { createLogger } from '../runners/logger.js';
 import type { RunPhase } from '../runners/progress-bar.js';
 import { runBatch } from '../runners/run-batch.js';
@@ -32,6 +36,19 @@ describe('runBatch progress and phase timings', () => {
       for (let k = 1; k < of.length; k++) expect(of[k]?.done as number).toBeGreaterThanOrEqual(of[k - 1]?.done as number);
     }
   });
+
+  it('loading a large file counts its rows as it reads and checks them, up to the total', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'apps.csv'), poolToCsv(generatePool({ seed: 9, mentees: 14_000, mentors: 6_000 })));
+    const reports: { done: number; total: number }[] = [];
+    const loaded = loadApplications(join(dir, 'apps.csv'), DEFAULT_PROGRAM, (done, total) => reports.push({ done, total }));
+    expect(loaded.applicants.length + loaded.rejectedRows.length).toBe(20_000);
+    // Reading reports every 4,096 records, checking every 4,096 rows: at least 8 steps, counting up to 2 × the rows.
+    expect(reports.length).toBeGreaterThanOrEqual(8);
+    for (let k = 1; k < reports.length; k++) expect(reports[k]?.done as number).toBeGreaterThanOrEqual(reports[k - 1]?.done as number);
+    expect(reports.at(-1)).toEqual({ done: 40_000, total: 40_000 });
+    expect(reports.some((r) => r.done < r.total / 2)).toBe(true);
+  }, 60_000);
 
   it('logs each phase in milliseconds, and the scoring threads, as numbers only', () => {
     const sink = capture();
