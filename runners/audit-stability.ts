@@ -30,7 +30,7 @@
  * const audit = auditStability(pool, matrix, problem, rowToCol, prepared.pinnedCol);
  * audit.blockingPairCount; audit.deferredAcceptance.totalScore;
  */
-import { compareIds } from '../scoring/compare-ids.js';
+import { byId } from '../scoring/compare-ids.js';
 import { columnOfMentorId } from '../scoring/mentor-teams.js';
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { deferredAcceptance, type MatchPreferences } from '../engine/deferred-acceptance.js';
@@ -146,9 +146,4 @@ function summarize(scores: Float64Array, cols: number, rowToCol: Int32Array, pin
     if (worstScore === null || score < worstScore) worstScore = score;
   }
   return { pairs, totalScore, worstScore };
-}
-
-/** Compares ids so that "M2" sorts before "M10", as the pool does. */
-function byId(a: Applicant, b: Applicant): number {
-  return compareIds(a.id, b.id);
 }

@@ -7,7 +7,7 @@
  * const out = matchCohort({ applicants, rejected: [], program, pastPairs: [], edits: [] });
  * if (out.status === 'matched') console.log(out.result.pairs.length);
  */
-import { compareIds } from '../scoring/compare-ids.js';
+import { byId } from '../scoring/compare-ids.js';
 import { hasSideConstraints, isOpen, type SideConstraints } from '../engine/side-constraints.js';
 import { solverCannotTake, type SolverRequest } from '../engine/solve-assignment.js';
 import type { Applicant } from '../scoring/applicant.js';
@@ -28,7 +28,7 @@ import {
   type UnmatchedEntry,
 } from './match-result.js';
 import { buildSideConstraints } from './build-side-constraints.js';
-import { listInWords } from '../scoring/words.js';
+import { count, listInWords } from '../scoring/words.js';
 import { PEAK_BYTES_PER_PAIR } from './program-defaults.js';
 import type { Problem } from './problems.js';
 import type { ReportProgress } from './progress-bar.js';
@@ -112,7 +112,6 @@ export interface PreparedCohort {
 }
 
 /** Compares ids so that "M2" sorts before "M10": the pool order must not depend on row order. */
-const byId = (a: Applicant, b: Applicant): number => compareIds(a.id, b.id);
 
 /**
  * Eligibility → pool → exclusions → score matrix → committee pins, and a
@@ -300,11 +299,6 @@ function stabilityNote(pool: ScoringPool, sc: SideConstraints): { note?: string 
   }
   if (pool.teams !== undefined) parts.push("each group is one column, named by its lead; a group's free place is a place below its largest size");
   return parts.length === 0 ? {} : { note: parts.join('; ') };
-}
-
-/** A count with thousands separators, the same on every machine. */
-function count(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 /** A run past one of the program's size limits: about the whole file, named by the setting. */

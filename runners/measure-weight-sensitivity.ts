@@ -20,6 +20,7 @@
  *   for (const r of sensitivity.rows) console.log(r.factor, r.pairsChangedDown, r.pairsChangedUp);
  * }
  */
+import { count } from '../scoring/words.js';
 import type { AssignmentProblem } from '../engine/assignment-problem.js';
 import { solverCannotTake } from '../engine/solve-assignment.js';
 import { buildActiveFactors, MIN_SCORE_TOLERANCE } from '../scoring/build-score-matrix.js';
@@ -200,10 +201,6 @@ export function reweightScores(values: FactorValues, weights: Readonly<Record<Fa
   return scores;
 }
 
-/** A count with thousands separators, the same on every machine. */
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 function minGroupOf(program: ResolvedProgram): number {
   return mentorCapacityLimits(program.shape).minGroup;

@@ -11,6 +11,7 @@
  * - JSON / YAML: the item number in the list, starting at 1. There is no
  *   header row, so header problems carry no row.
  */
+import { count } from '../scoring/words.js';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -499,7 +500,7 @@ function csvFailureProblem(file: string, failure: CsvFailure, headers: readonly 
 /** A file-level problem when `rows` × `columns` is over {@link MAX_TABLE_CELLS}. */
 function tooManyCells(file: string, rows: number, columns: number): Problem | undefined {
   if (rows * columns <= MAX_TABLE_CELLS) return undefined;
-  const expected = `at most ${MAX_TABLE_CELLS.toLocaleString('en-US')} answers in all (rows × columns); this file has ${rows.toLocaleString('en-US')} rows × ${columns.toLocaleString('en-US')} columns: is it the right file?`;
+  const expected = `at most ${count(MAX_TABLE_CELLS)} answers in all (rows × columns); this file has ${count(rows)} rows × ${count(columns)} columns: is it the right file?`;
   return { code: 'file_unreadable', file, expected };
 }
 

@@ -30,7 +30,7 @@
  * This file writes the messages; header encoding is in encode-mail-header.ts,
  * cleaning and wrapping text in wrap-email-text.ts.
  */
-import { compareIds } from '../scoring/compare-ids.js';
+import { byId } from '../scoring/compare-ids.js';
 import type { Applicant, Role } from '../scoring/applicant.js';
 import { normalizeListItem } from '../scoring/list-overlap.js';
 import type { EmailTexts, ResolvedProgram } from '../scoring/program.js';
@@ -398,7 +398,6 @@ function quoteAddress(written: string): string {
 // Order
 
 /** Ids compare as the pool orders them ("M2" before "M10"), so message order never depends on row order. */
-const byId = (a: Applicant, b: Applicant): number => compareIds(a.id, b.id);
 
 /** Mentors' messages first, then mentees', each by id. */
 const byRoleThenId = (a: Applicant, b: Applicant): number => (a.role === b.role ? byId(a, b) : a.role === 'mentor' ? -1 : 1);

@@ -143,7 +143,7 @@ function isRunFolder(path: string | undefined): path is string {
 function historyOfRun(folder: string, problems: Problem[]): { pastPairs: PairRecord[]; leftOut: readonly string[] } {
   const read = readPreviousRun(folder);
   if (read.status === 'problems') {
-    for (const p of read.problems) problems.push(p);
+    for (const p of read.problems) problems.push(p); // not push(...): a file can hold more problems than the call stack has room for
     return { pastPairs: [], leftOut: [] };
   }
   if (read.status === 'none') return { pastPairs: [], leftOut: [] };
@@ -193,7 +193,7 @@ export function loadInputs(options: Omit<BatchOptions, 'outDir' | 'logger' | 've
   const toRecords = (pairsFile: string | undefined, kind: 'history' | 'edits'): PairRecord[] => {
     if (pairsFile === undefined) return [];
     const loaded = loadPairs(pairsFile, kind, apps.applicants);
-    for (const p of loaded.problems) problems.push(p); // not push(...): a file can hold more problems than the call stack has room for
+    for (const p of loaded.problems) problems.push(p);
     warnings.push(...loaded.warnings);
     return loaded.pairs.map((p) => ({
       mentorId: p.mentorId,

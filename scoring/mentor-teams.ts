@@ -126,8 +126,13 @@ export function teamFactor(factor: PairFactor, teams: MentorTeams): PairFactor {
   };
   return {
     name: factor.name,
-    // One team member on the hot path costs one call, as a mentor alone does.
-    value: (i, t) => ((columns[t] as Int32Array).length === 1 ? factor.value(i, (columns[t] as Int32Array)[0] as number) : factor.value(i, best(i, t))),
+    // The hot path: one call per member, as many as a mentor alone costs for a team of one.
+    value(i, t) {
+      const members = columns[t] as Int32Array;
+      let top = factor.value(i, members[0] as number);
+      for (let k = 1; k < members.length; k++) top = Math.max(top, factor.value(i, members[k] as number));
+      return top;
+    },
     explain(i, t) {
       const at = best(i, t);
       const reason = factor.explain(i, at);

@@ -13,6 +13,11 @@ export function listInWords(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
 }
 
+/** A count with thousands separators, the same on every machine: 2100000000 → "2,100,000,000". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** English ordinal of a positive integer: 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd". */
 export function ordinal(n: number): string {
   const mod100 = n % 100;
